@@ -1,0 +1,116 @@
+import { cdk8s, javascript } from 'projen';
+
+// The whole project is defined here: package.json, tsconfig*, .gitignore, .npmignore and
+// .projen/ are generated from this file by `npx projen` and are never edited by hand.
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-patterns',
+  description:
+    'High-level cdk8s constructs that replace a page of hand-written Kubernetes YAML each: ' +
+    'ExposedWebApp, StatefulAppWithStorage, NfsStorageClass and ConfigMapInjection.',
+  author: 'cdk8s-patterns maintainers',
+  authorAddress: 'maintainers@cdk8s-patterns.dev',
+  repositoryUrl: 'https://github.com/cdk8s-patterns/cdk8s-patterns.git',
+  keywords: ['cdk8s', 'kubernetes', 'k8s', 'constructs', 'patterns', 'nfs', 'statefulset', 'configmap'],
+  defaultReleaseBranch: 'main',
+  license: 'Apache-2.0',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  // cdk8s v2, constructs v10 and cdk8s-plus-28 are peers: the app brings them, we never bundle a copy.
+  cdk8sVersion: '2.70.106',
+  constructsVersion: '10.3.0',
+  peerDeps: ['cdk8s-plus-28@^2.5.6'],
+
+  // jsii 6 compiles with TypeScript 6; TypeScript 7 breaks ts-node, which runs this file.
+  jsiiVersion: '~6.0.0',
+  typescriptVersion: '~6.0.3',
+
+  // Sources live in lib/ as users of construct libraries expect; compiled output goes to dist/lib.
+  srcdir: 'lib',
+  libdir: 'dist/lib',
+  entrypoint: 'dist/lib/index.js',
+
+  // Only the JavaScript target: pacmak cannot package Python, Java, Go or .NET offline,
+  // but the API stays jsii-clean so those targets can be switched on later.
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  docgen: true,
+
+  projenVersion: '0.103.25',
+  devDeps: [
+    '@types/node@^20',
+    'cdk8s-cli@^2.207.60',
+    'kubernetes-models@^4.5.1',
+    'tsx@^4.20.0',
+    'fast-check@^4.3.0',
+    'yaml@^2.8.0',
+  ],
+
+  jestOptions: {
+    // A changed snapshot fails the run; updating one is a deliberate `npx jest -u`.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    // .ci/run reads the totals from this file.
+    extraCliOptions: ['--json', '--outputFile=test-reports/jest-results.json'],
+    jestConfig: {
+      // Examples import the library by its package name, as an app repo does; in tests
+      // that name points at the TypeScript sources.
+      moduleNameMapper: { '^cdk8s-patterns$': '<rootDir>/lib/index.ts' },
+      coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
+    },
+  },
+  // test/tsconfig.json also type-checks the examples, scripts and benchmarks; there the
+  // package name resolves to the sources, so type-checking needs no compiled library.
+  tsconfigDev: {
+    include: ['../examples/**/*.ts', '../scripts/**/*.ts', '../bench/**/*.ts'],
+    compilerOptions: {
+      paths: { 'cdk8s-patterns': ['../lib/index.ts'] },
+    },
+  },
+  eslintOptions: {
+    dirs: ['lib'],
+    devdirs: ['test', 'examples', 'scripts', 'bench', '.projenrc.ts'],
+  },
+  gitignore: ['/examples/*/dist/', '/bench/results/', '*.cpuprofile'],
+  npmignoreEnabled: true,
+});
+
+// Node resolves `import 'cdk8s-patterns'` from inside this package (the examples) through
+// "exports"; .jsii and package.json stay reachable for jsii tooling.
+project.package.addField('exports', {
+  '.': { types: './dist/lib/index.d.ts', default: './dist/lib/index.js' },
+  './package.json': './package.json',
+  './.jsii': './.jsii',
+});
+project.package.addField('files', ['dist/lib/**/*.js', 'dist/lib/**/*.d.ts', '.jsii', 'API.md', 'README.md', 'LICENSE']);
+
+// Examples are cdk8s apps of their own; `npm run synth` compiles the library once, then runs
+// the real `cdk8s synth` in every examples/<name>/ folder.
+const synth = project.addTask('synth', {
+  description: 'Synthesize every example with the real cdk8s CLI into examples/<name>/dist/',
+});
+synth.spawn(project.compileTask);
+synth.exec('tsx scripts/synth-examples.ts');
+
+project.addTask('typecheck:examples', {
+  description: 'Type-check the examples, scripts and benchmarks (tsx runs them without type-checking)',
+  exec: 'tsc --noEmit -p test/tsconfig.json',
+});
+project.testTask.prependSpawn(project.tasks.tryFind('typecheck:examples')!);
+
+const checkPack = project.addTask('check:pack', {
+  description: 'Pack the library and check the tarball holds the compiled library and nothing stray',
+});
+checkPack.spawn(project.compileTask);
+checkPack.exec('tsx scripts/check-pack.ts');
+
+// jsii 6 prints a banner about Node 20's end of life on every run; the machine has Node 20.
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION', '1');
+
+project.addTask('bench', {
+  description: 'Synthesis benchmarks against raw cdk8s and cdk8s-plus (see bench/README.md)',
+  exec: 'tsx bench/run.ts',
+});
+
+project.synth();

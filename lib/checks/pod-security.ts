@@ -1,0 +1,97 @@
+import { SECURITY_EXCEPTIONS_ANNOTATION } from '../shared/security';
+import { asArray, containersOf, describeObject, field, isObject, Manifest, PodTemplate, podTemplatesOf, Violation } from './manifest';
+
+
+/** Volume types the "restricted" standard allows. */
+const RESTRICTED_VOLUMES = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret']);
+const VOLUME_META = new Set(['name']);
+
+/**
+ * Checks every pod template against the Pod Security Standard "restricted" (Kubernetes 1.28),
+ * field by field, plus this library's own defaults (read-only root filesystem, requests and
+ * limits, no service-account token, pinned image tags). A control listed in the pod's
+ * `cdk8s-patterns.io/pod-security-exceptions` annotation is an explicit, visible opt-out
+ * and is not reported.
+ *
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
+ */
+export function checkPodSecurity(manifests: Manifest[]): Violation[] {
+  const out: Violation[] = [];
+  for (const m of manifests.filter(isObject)) {
+    for (const template of podTemplatesOf(m)) checkTemplate(m, template, out);
+  }
+  return out;
+}
+
+/** The controls a pod template opts out of, from its exceptions annotation. */
+export function exceptionsOf(template: PodTemplate): Set<string> {
+  const raw = template.annotations[SECURITY_EXCEPTIONS_ANNOTATION];
+  if (typeof raw !== 'string') return new Set();
+  return new Set(raw.split(';').map(s => s.trim()).filter(s => s && !s.startsWith('reason:')));
+}
+
+function checkTemplate(m: Manifest, t: PodTemplate, out: Violation[]): void {
+  const excepted = exceptionsOf(t);
+  const spec = t.spec;
+  const podSec = isObject(spec.securityContext) ? spec.securityContext : {};
+  const report = (control: string, fieldPath: string, rule: string, message: string) => {
+    if (!excepted.has(control)) out.push({ object: describeObject(m), field: fieldPath, rule, message });
+  };
+
+  // Baseline: host namespaces and ports.
+  for (const ns of ['hostNetwork', 'hostPID', 'hostIPC']) {
+    if (spec[ns] === true) report(`${ns}=true`, field(t, `spec.${ns}`), 'host-namespaces', `${ns} must not be true`);
+  }
+  // Restricted: only ephemeral and claim-backed volume types.
+  asArray(spec.volumes).forEach((v, i) => {
+    const type = Object.keys(isObject(v) ? v : {}).find(k => !VOLUME_META.has(k));
+    if (type && !RESTRICTED_VOLUMES.has(type)) {
+      report(`volumes.${type}`, field(t, `spec.volumes[${i}].${type}`), 'volume-types',
+        `volume type ${type} is not allowed; use a PersistentVolumeClaim (a static PersistentVolume can hold the ${type} source)`);
+    }
+  });
+  if (podSec.runAsUser === 0) report('runAsNonRoot=false', field(t, 'spec.securityContext.runAsUser'), 'run-as-non-root', 'runAsUser must not be 0 (root)');
+  if (spec.automountServiceAccountToken !== false) {
+    report('automountServiceAccountToken=true', field(t, 'spec.automountServiceAccountToken'), 'service-account-token',
+      'must be false unless the app calls the Kubernetes API (a mounted token is a credential an attacker can use)');
+  }
+
+  for (const { container: c, path } of containersOf(t)) {
+    const sec = isObject(c.securityContext) ? c.securityContext : {};
+    if (sec.privileged === true) report('privileged=true', `${path}.securityContext.privileged`, 'privileged', 'privileged must not be true');
+    if (sec.allowPrivilegeEscalation !== false) {
+      report('allowPrivilegeEscalation=true', `${path}.securityContext.allowPrivilegeEscalation`, 'privilege-escalation', 'allowPrivilegeEscalation must be false');
+    }
+    const nonRoot = sec.runAsNonRoot ?? podSec.runAsNonRoot;
+    if (nonRoot !== true) report('runAsNonRoot=false', `${path}.securityContext.runAsNonRoot`, 'run-as-non-root', 'runAsNonRoot must be true, in the container or the pod');
+    if (sec.runAsUser === 0) report('runAsNonRoot=false', `${path}.securityContext.runAsUser`, 'run-as-non-root', 'runAsUser must not be 0 (root)');
+    const seccomp = sec.seccompProfile?.type ?? podSec.seccompProfile?.type;
+    if (seccomp !== 'RuntimeDefault' && seccomp !== 'Localhost') {
+      report('seccompProfile', `${path}.securityContext.seccompProfile.type`, 'seccomp', 'seccompProfile.type must be RuntimeDefault or Localhost, in the container or the pod');
+    }
+    const drop: unknown[] = asArray(sec.capabilities?.drop);
+    if (!drop.includes('ALL')) report('capabilities.drop', `${path}.securityContext.capabilities.drop`, 'capabilities', 'capabilities.drop must include ALL');
+    asArray(sec.capabilities?.add).forEach((cap, i) => {
+      if (cap !== 'NET_BIND_SERVICE') {
+        report(`capabilities.add=${cap}`, `${path}.securityContext.capabilities.add[${i}]`, 'capabilities', `capability ${cap} may not be added; only NET_BIND_SERVICE is allowed`);
+      }
+    });
+    asArray(c.ports).forEach((p, i) => {
+      if (p?.hostPort) report('hostPort', `${path}.ports[${i}].hostPort`, 'host-ports', 'hostPort must not be set');
+    });
+    // This library's defaults beyond the standard.
+    if (sec.readOnlyRootFilesystem !== true) {
+      report('readOnlyRootFilesystem=false', `${path}.securityContext.readOnlyRootFilesystem`, 'read-only-root-filesystem', 'readOnlyRootFilesystem must be true; give writable paths an emptyDir');
+    }
+    for (const kind of ['requests', 'limits']) {
+      for (const res of ['cpu', 'memory']) {
+        if (c.resources?.[kind]?.[res] === undefined) {
+          report(`resources.${kind}`, `${path}.resources.${kind}.${res}`, 'resources', `resources.${kind}.${res} must be set`);
+        }
+      }
+    }
+    const image = typeof c.image === 'string' ? c.image : '';
+    const tag = image.includes('@sha256:') ? 'digest' : image.slice(image.lastIndexOf('/') + 1).split(':')[1];
+    if (!tag || tag === 'latest') report('image-tag', `${path}.image`, 'image-tag', `image "${image}" must carry a tag other than latest, or a digest`);
+  }
+}

@@ -1,0 +1,87 @@
+import { Reporter } from './errors';
+
+/** Node ports the API server accepts with its default `--service-node-port-range`. */
+export const NODE_PORT_MIN = 30000;
+export const NODE_PORT_MAX = 32767;
+
+export function checkInteger(report: Reporter, prop: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `within ${min}-${max}`;
+    report.fail(prop, value, `must be a whole number ${range}`);
+  }
+  return value;
+}
+
+/** A TCP/UDP port: 1-65535. */
+export function checkPort(report: Reporter, prop: string, value: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 65535) {
+    report.fail(prop, value, 'must be a port number within 1-65535');
+  }
+  return value;
+}
+
+export function checkNodePort(report: Reporter, prop: string, value: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < NODE_PORT_MIN || value > NODE_PORT_MAX) {
+    report.fail(prop, value, `must be within the node port range ${NODE_PORT_MIN}-${NODE_PORT_MAX}`);
+  }
+  return value;
+}
+
+export function checkAbsolutePath(report: Reporter, prop: string, value: string): string {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.includes('\0') || /(^|\/)\.\.(\/|$)/.test(value)) {
+    report.fail(prop, value, "must be an absolute path starting with '/' and without '..' segments");
+  }
+  return value;
+}
+
+export function checkNonEmpty(report: Reporter, prop: string, value: string): string {
+  if (typeof value !== 'string' || value.trim().length === 0) {
+    report.fail(prop, value, 'must be a non-empty string');
+  }
+  return value;
+}
+
+/** A resource quantity as the API server parses it: `1Gi`, `500m`, `1.5`, `2e3`. */
+const QUANTITY = /^[+]?(\d+(\.\d*)?|\.\d+)(([KMGTPE]i)|[numkMGTPE]|([eE][-+]?\d+))?$/;
+
+export function checkQuantity(report: Reporter, prop: string, value: string): string {
+  if (typeof value !== 'string' || !QUANTITY.test(value) || Number(value.match(/^[+]?[\d.]+/)?.[0]) === 0) {
+    report.fail(prop, value, "must be a positive Kubernetes quantity such as '1Gi', '500Mi' or '250m'");
+  }
+  return value;
+}
+
+/** An IPv4 or IPv6 address or a DNS-1123 host name (NFS servers, external IPs). */
+export function isHostOrIp(value: string): boolean {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 253) return false;
+  if (/^(\d{1,3})(\.\d{1,3}){3}$/.test(value)) {
+    return value.split('.').every(octet => Number(octet) <= 255);
+  }
+  if (value.includes(':')) return /^[0-9a-fA-F:.]+$/.test(value) && value.split('::').length <= 2;
+  return /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/i.test(value);
+}
+
+export function checkIp(report: Reporter, prop: string, value: string): string {
+  const ok = typeof value === 'string' && (/^(\d{1,3})(\.\d{1,3}){3}$/.test(value) || value.includes(':')) && isHostOrIp(value);
+  if (!ok) report.fail(prop, value, 'must be an IPv4 or IPv6 address');
+  return value;
+}
+
+/** A CIDR block (`10.0.0.0/8`, `2001:db8::/32`), for source ranges and network policy peers. */
+export function checkCidr(report: Reporter, prop: string, value: string): string {
+  const [ip, bits, ...rest] = typeof value === 'string' ? value.split('/') : [];
+  const max = ip?.includes(':') ? 128 : 32;
+  const ok = rest.length === 0 && ip !== undefined && bits !== undefined && /^\d{1,3}$/.test(bits)
+    && Number(bits) <= max && isHostOrIp(ip) && (/^[\d.]+$/.test(ip) || ip.includes(':'));
+  if (!ok) report.fail(prop, value, "must be a CIDR block such as '10.0.0.0/8' or '2001:db8::/32'");
+  return value;
+}
+
+/** Unique values; the first repeat is reported. */
+export function checkUnique(report: Reporter, prop: string, values: readonly string[], what: string): void {
+  const seen = new Set<string>();
+  for (const v of values) {
+    if (seen.has(v)) report.fail(prop, v, `${what} must be unique, and this one is given twice`);
+    seen.add(v);
+  }
+}

@@ -1,0 +1,181 @@
+import { ApiObject, JsonPatch } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { IConstruct } from 'constructs';
+import { Reporter } from './errors';
+import { PatternLabels } from './labels';
+import { HealthChecks } from './probes';
+import { ResourcePreset, resolveResources } from './resources';
+import { checkImage, PodSecurity, PodSecurityOptions } from './security';
+
+/** Environment variable names the API server accepts (Kubernetes 1.28). */
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+export function checkEnvName(report: Reporter, prop: string, name: string): string {
+  if (typeof name !== 'string' || !ENV_NAME.test(name)) {
+    report.fail(prop, name, "must be an environment variable name: letters, digits, '_', '-' and '.', not starting with a digit");
+  }
+  return name;
+}
+
+/**
+ * The main container of a pattern's pods: what to run and how.
+ */
+export interface MainContainerOptions {
+  /**
+   * Container image, pinned to a tag other than `latest` or to a digest (`nginx:1.25.3`).
+   */
+  readonly image: string;
+
+  /**
+   * Accept an image without a tag or tagged `latest`. Rollouts then stop being reproducible.
+   *
+   * @default false
+   */
+  readonly allowMutableImageTag?: boolean;
+
+  /**
+   * Entrypoint override.
+   *
+   * @default - the image's ENTRYPOINT
+   */
+  readonly command?: string[];
+
+  /**
+   * Arguments; `$(VAR)` expands environment variables of the container.
+   *
+   * @default - the image's CMD
+   */
+  readonly args?: string[];
+
+  /**
+   * Environment variables with literal values. For values from ConfigMaps use
+   * `ConfigMapInjection`; for secrets, `container.env.addVariable(name, EnvValue.fromSecretValue(...))`.
+   *
+   * @default - none
+   */
+  readonly env?: { [name: string]: string };
+
+  /**
+   * CPU and memory requests and limits; both must be set.
+   *
+   * @default - the `resourcePreset`
+   */
+  readonly resources?: kplus.ContainerResources;
+
+  /**
+   * A preset of requests and limits, when `resources` is not given.
+   *
+   * @default - set by each pattern (ResourcePreset.NANO for web apps)
+   */
+  readonly resourcePreset?: ResourcePreset;
+
+  /**
+   * Readiness, liveness and startup probes.
+   *
+   * @default HealthChecks.http() - GET / on the container port
+   */
+  readonly healthChecks?: HealthChecks;
+
+  /**
+   * Pod security settings; the defaults meet the "restricted" Pod Security Standard.
+   *
+   * @default - restricted: uid/gid 1001, read-only root filesystem with /tmp writable
+   */
+  readonly security?: PodSecurityOptions;
+}
+
+/** Per-pattern defaults of the main container. */
+export interface MainContainerDefaults {
+  readonly containerPort: number;
+  readonly portName: string;
+  readonly resourcePreset: ResourcePreset;
+  /** Health checks when the user gives none. */
+  readonly healthChecks?: HealthChecks;
+  /** Exceptions to the restricted standard the workload itself needs (documented by the pattern). */
+  readonly builtInExceptions?: string[];
+}
+
+/**
+ * A pattern's main container and pod-level settings, resolved once in the constructor and
+ * applied to the workload it builds.
+ */
+export class MainContainer {
+  public static resolve(report: Reporter, options: MainContainerOptions, defaults: MainContainerDefaults): MainContainer {
+    const allowMutable = options.allowMutableImageTag ?? false;
+    checkImage(report, 'image', options.image, allowMutable);
+    for (const name of Object.keys(options.env ?? {})) checkEnvName(report, `env["${name}"]`, name);
+    const security = PodSecurity.resolve(report, options.security, defaults.builtInExceptions);
+    const resources = resolveResources(report, options.resources, options.resourcePreset, defaults.resourcePreset);
+    const probes = (options.healthChecks ?? defaults.healthChecks ?? HealthChecks.http())._bind(report, defaults.containerPort);
+    return new MainContainer(options, defaults, security, resources, probes, allowMutable);
+  }
+
+  private constructor(
+    private readonly options: MainContainerOptions,
+    private readonly defaults: MainContainerDefaults,
+    public readonly security: PodSecurity,
+    private readonly resources: kplus.ContainerResources,
+    private readonly probes: ReturnType<HealthChecks['_bind']>,
+    private readonly allowMutableImageTag: boolean,
+  ) {}
+
+  /**
+   * Props every workload of the library shares: our labels on the object and its pods, our
+   * selector instead of cdk8s-plus' path-derived one, and the pod security context.
+   */
+  public workloadProps(name: string, namespace: string | undefined, labels: PatternLabels): kplus.WorkloadProps {
+    return {
+      metadata: { name, namespace, labels: { ...labels.all } },
+      podMetadata: { labels: { ...labels.all } },
+      select: false,
+      securityContext: this.security.podSecurityContext(),
+      automountServiceAccountToken: this.security.automountServiceAccountToken,
+    };
+  }
+
+  /** Adds the main container to the workload, selects its pods by the pattern's selector. */
+  public addTo(workload: kplus.Workload, labels: PatternLabels, containerName: string): kplus.Container {
+    workload.select(kplus.LabelSelector.of({ labels: { ...labels.selector } }));
+    const env: { [name: string]: kplus.EnvValue } = {};
+    for (const [key, value] of Object.entries(this.options.env ?? {})) env[key] = kplus.EnvValue.fromValue(value);
+    const container = workload.addContainer({
+      name: containerName,
+      image: this.options.image,
+      imagePullPolicy: this.allowMutableImageTag ? kplus.ImagePullPolicy.ALWAYS : kplus.ImagePullPolicy.IF_NOT_PRESENT,
+      command: this.options.command,
+      args: this.options.args,
+      ports: [{ number: this.defaults.containerPort, name: this.defaults.portName }],
+      envVariables: env,
+      resources: this.resources,
+      securityContext: this.security.containerSecurityContext(),
+      readiness: this.probes.readiness,
+      liveness: this.probes.liveness,
+      startup: this.probes.startup,
+    });
+    this.security.applyTo(workload, container, workload.podMetadata);
+    removeAddressLabel(workload);
+    return container;
+  }
+}
+
+/**
+ * cdk8s-plus puts a path-derived `cdk8s.io/metadata.addr` label on every pod template. We
+ * select by the recommended labels instead, and drop it so that moving a construct in the
+ * tree does not restart its pods.
+ */
+export function removeAddressLabel(workload: IConstruct): void {
+  ApiObject.of(workload).addJsonPatch(JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'));
+}
+
+/**
+ * A pattern that runs pods. Add-ons such as `ConfigMapInjection` reach the workload and its
+ * main container through this, whichever pattern built them.
+ */
+export interface IWorkloadPattern extends IConstruct {
+  /** The Deployment, StatefulSet or other cdk8s-plus workload running the pods. */
+  readonly workload: kplus.Workload;
+  /** The container the pattern built from its props. */
+  readonly mainContainer: kplus.Container;
+  /** The labels that select the pattern's pods (`app.kubernetes.io/name` and `/instance`). */
+  readonly selectorLabels: { [key: string]: string };
+}

@@ -1,0 +1,76 @@
+import { IConstruct } from 'constructs';
+
+/**
+ * The one format of every error this library reports, at construction and at synth:
+ *
+ *   <Construct> '<path>': invalid <prop> <value>: <rule>
+ *
+ * e.g. `ExposedWebApp 'prod/web': invalid nodePort 80: must be within 30000-32767`.
+ * The construct path finds the call site, the prop and value say what was given, the rule
+ * says what would be accepted.
+ */
+export class PatternValidationError extends Error {
+  constructor(
+    public readonly constructType: string,
+    public readonly constructPath: string,
+    public readonly prop: string,
+    public readonly value: unknown,
+    public readonly rule: string,
+  ) {
+    super(formatViolation(constructType, constructPath, prop, value, rule));
+    this.name = 'PatternValidationError';
+  }
+}
+
+/** Matches every message this library produces; tests and users can rely on it. */
+export const VIOLATION_FORMAT = /^[A-Za-z][A-Za-z0-9]* '[^']*': invalid [^\s]+ .+: .+$/s;
+
+const MAX_VALUE_LENGTH = 120;
+
+/** Renders a user-given value for a message: strings quoted, long values cut. */
+export function formatValue(value: unknown): string {
+  let text: string;
+  if (value === undefined) {
+    text = 'undefined';
+  } else if (typeof value === 'number' && !Number.isFinite(value)) {
+    text = String(value);
+  } else {
+    try {
+      text = JSON.stringify(value) ?? String(value);
+    } catch {
+      text = String(value);
+    }
+  }
+  return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 3)}...` : text;
+}
+
+export function formatViolation(constructType: string, constructPath: string, prop: string, value: unknown, rule: string): string {
+  return `${constructType} '${constructPath}': invalid ${prop} ${formatValue(value)}: ${rule}`;
+}
+
+/**
+ * Where a check reports from: the construct's type name (as users wrote it), its path and,
+ * for nested prop structs, the prefix that leads to the prop (`ingress.host`).
+ */
+export class Reporter {
+  constructor(
+    private readonly scope: IConstruct,
+    private readonly constructType: string,
+    private readonly prefix = '',
+  ) {}
+
+  /** Throws the common-format error at construction. */
+  public fail(prop: string, value: unknown, rule: string): never {
+    throw new PatternValidationError(this.constructType, this.scope.node.path, this.prefix + prop, value, rule);
+  }
+
+  /** The common-format message, for checks that run at synth through `node.addValidation`. */
+  public message(prop: string, value: unknown, rule: string): string {
+    return formatViolation(this.constructType, this.scope.node.path, this.prefix + prop, value, rule);
+  }
+
+  /** A reporter for a nested prop struct: `child('ingress').fail('host', ...)` names `ingress.host`. */
+  public child(prop: string): Reporter {
+    return new Reporter(this.scope, this.constructType, `${this.prefix}${prop}.`);
+  }
+}

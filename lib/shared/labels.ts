@@ -1,0 +1,98 @@
+import { Reporter } from './errors';
+import { checkLabelValue } from './names';
+
+/** The recommended labels (https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/). */
+export const LABEL_NAME = 'app.kubernetes.io/name';
+export const LABEL_INSTANCE = 'app.kubernetes.io/instance';
+export const LABEL_COMPONENT = 'app.kubernetes.io/component';
+export const LABEL_PART_OF = 'app.kubernetes.io/part-of';
+export const LABEL_MANAGED_BY = 'app.kubernetes.io/managed-by';
+export const MANAGED_BY = 'cdk8s-patterns';
+
+/**
+ * Labels every pattern accepts.
+ */
+export interface PatternLabelProps {
+  /**
+   * The application's name, the `app.kubernetes.io/name` label (e.g. `mysql`).
+   *
+   * Part of the selector: changing it on a running app needs the workload to be recreated.
+   *
+   * @default - the pattern's `name`
+   */
+  readonly appName?: string;
+
+  /**
+   * What the app is part of, the `app.kubernetes.io/part-of` label (e.g. `wordpress`).
+   *
+   * @default - the pattern's `appName`
+   */
+  readonly partOf?: string;
+
+  /**
+   * The role of the app in the architecture, the `app.kubernetes.io/component` label.
+   *
+   * @default - set by each pattern (`web`, `database`, `storage-provisioner`, ...)
+   */
+  readonly component?: string;
+
+  /**
+   * Extra labels for every object of the pattern. They win over the recommended labels
+   * of the same key, and the selector follows them.
+   *
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+}
+
+/**
+ * A pattern's labels, computed once: `all` goes on every object and pod template,
+ * `selector` (name + instance only) is handed to every object that selects pods, so the
+ * two can never drift apart and no selector changes when an image or replica count does.
+ */
+export class PatternLabels {
+  public static of(report: Reporter, name: string, defaultComponent: string, props: PatternLabelProps): PatternLabels {
+    const appName = props.appName ?? name;
+    const merged: { [key: string]: string } = {
+      [LABEL_NAME]: appName,
+      [LABEL_INSTANCE]: name,
+      [LABEL_COMPONENT]: props.component ?? defaultComponent,
+      [LABEL_PART_OF]: props.partOf ?? appName,
+      [LABEL_MANAGED_BY]: MANAGED_BY,
+      ...props.labels,
+    };
+    for (const [key, value] of Object.entries(merged)) {
+      checkLabelKey(report, key);
+      checkLabelValue(report, `labels["${key}"]`, value);
+    }
+    return new PatternLabels(merged);
+  }
+
+  /** The pod selector: `app.kubernetes.io/name` and `app.kubernetes.io/instance` only. */
+  public readonly selector: { readonly [key: string]: string };
+
+  private constructor(public readonly all: { readonly [key: string]: string }) {
+    this.selector = { [LABEL_NAME]: all[LABEL_NAME], [LABEL_INSTANCE]: all[LABEL_INSTANCE] };
+  }
+
+  /** The same labels with another component, for a part with its own role (a provisioner, a client Service). */
+  public withComponent(component: string): { [key: string]: string } {
+    return { ...this.all, [LABEL_COMPONENT]: component };
+  }
+}
+
+const LABEL_KEY_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_KEY_PREFIX = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** A label or annotation key: an optional DNS subdomain prefix and '/', then a name of at most 63 characters. */
+export function checkLabelKey(report: Reporter, key: string, prop = 'labels'): string {
+  const slash = key.lastIndexOf('/');
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  const ok = name.length <= 63 && LABEL_KEY_NAME.test(name)
+    && (prefix === undefined || (prefix.length <= 253 && LABEL_KEY_PREFIX.test(prefix)));
+  if (!ok) {
+    report.fail(prop, key, "each key must be a qualified name: an optional DNS subdomain prefix and '/', then at most 63 letters, digits, '-', '_' or '.'");
+  }
+  return key;
+}

@@ -1,0 +1,85 @@
+import { Size, SizeRoundingBehavior } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Reporter } from './errors';
+
+/**
+ * Request and limit presets, the same figures as Bitnami's `resourcesPreset`, so teams that
+ * know the charts know what they get.
+ */
+export enum ResourcePreset {
+  /** requests 100m CPU / 128Mi, limits 150m / 192Mi */
+  NANO = 'nano',
+  /** requests 250m CPU / 256Mi, limits 375m / 384Mi */
+  MICRO = 'micro',
+  /** requests 500m CPU / 512Mi, limits 750m / 768Mi */
+  SMALL = 'small',
+  /** requests 500m CPU / 1024Mi, limits 750m / 1536Mi */
+  MEDIUM = 'medium',
+  /** requests 1 CPU / 2048Mi, limits 1.5 / 3072Mi */
+  LARGE = 'large',
+}
+
+const PRESETS: Record<ResourcePreset, [number, number, number, number]> = {
+  // cpu request (millis), memory request (MiB), cpu limit, memory limit
+  [ResourcePreset.NANO]: [100, 128, 150, 192],
+  [ResourcePreset.MICRO]: [250, 256, 375, 384],
+  [ResourcePreset.SMALL]: [500, 512, 750, 768],
+  [ResourcePreset.MEDIUM]: [500, 1024, 750, 1536],
+  [ResourcePreset.LARGE]: [1000, 2048, 1500, 3072],
+};
+
+export function presetResources(preset: ResourcePreset): kplus.ContainerResources {
+  const [cpuRequest, memRequest, cpuLimit, memLimit] = PRESETS[preset];
+  return {
+    cpu: { request: kplus.Cpu.millis(cpuRequest), limit: kplus.Cpu.millis(cpuLimit) },
+    memory: { request: Size.mebibytes(memRequest), limit: Size.mebibytes(memLimit) },
+  };
+}
+
+/**
+ * The container's resources: the user's, else the preset's. Both a request and a limit must
+ * be set for CPU and memory (the scheduler needs the request, the node needs the limit), and
+ * a request may not exceed its limit.
+ */
+export function resolveResources(
+  report: Reporter,
+  resources: kplus.ContainerResources | undefined,
+  preset: ResourcePreset | undefined,
+  defaultPreset: ResourcePreset,
+): kplus.ContainerResources {
+  if (resources && preset) {
+    report.fail('resourcePreset', preset, "cannot be combined with 'resources'; give one of them");
+  }
+  if (preset !== undefined && !(preset in PRESETS)) {
+    report.fail('resourcePreset', preset, `must be one of ${Object.keys(PRESETS).join(', ')}`);
+  }
+  if (!resources) return presetResources(preset ?? defaultPreset);
+
+  const res: Reporter = report.child('resources');
+  const { cpu, memory } = resources;
+  if (!cpu?.request || !cpu.limit) res.fail('cpu', describeCpu(cpu), 'must set both a request and a limit');
+  if (!memory?.request || !memory.limit) res.fail('memory', describeMemory(memory), 'must set both a request and a limit');
+  if (cpuMillis(cpu.request) > cpuMillis(cpu.limit)) {
+    res.fail('cpu', describeCpu(cpu), 'the request may not exceed the limit');
+  }
+  if (memory.request.toKibibytes() > memory.limit.toKibibytes()) {
+    res.fail('memory', describeMemory(memory), 'the request may not exceed the limit');
+  }
+  if (cpuMillis(cpu.request) <= 0) res.fail('cpu', describeCpu(cpu), 'the request must be positive');
+  if (memory.request.toKibibytes() <= 0) res.fail('memory', describeMemory(memory), 'the request must be positive');
+  return resources;
+}
+
+function cpuMillis(cpu: kplus.Cpu): number {
+  const amount = String(cpu.amount);
+  return amount.endsWith('m') ? Number(amount.slice(0, -1)) : Number(amount) * 1000;
+}
+
+function describeCpu(cpu: kplus.CpuResources | undefined): { request?: string; limit?: string } {
+  return { request: cpu?.request?.amount, limit: cpu?.limit?.amount };
+}
+
+function describeMemory(memory: kplus.MemoryResources | undefined): { request?: string; limit?: string } {
+  const mi = (s: Size | undefined) => (s ? `${s.toMebibytes({ rounding: SizeRoundingBehavior.NONE })}Mi` : undefined);
+  return { request: mi(memory?.request), limit: mi(memory?.limit) };
+}

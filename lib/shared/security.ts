@@ -1,0 +1,206 @@
+import * as kplus from 'cdk8s-plus-28';
+import { Reporter } from './errors';
+import { checkAbsolutePath, checkInteger, checkUnique } from './checks';
+
+/** Pod-template annotation that lists every relaxed control of the "restricted" standard, with why. */
+export const SECURITY_EXCEPTIONS_ANNOTATION = 'cdk8s-patterns.io/pod-security-exceptions';
+
+/** The uid and gid the library runs containers as when the user gives none (Bitnami's choice). */
+export const DEFAULT_USER_ID = 1001;
+
+/**
+ * How a pattern's pods run. The defaults meet the Pod Security Standard "restricted":
+ * non-root numeric user, no privilege escalation, all capabilities dropped, seccomp
+ * RuntimeDefault, read-only root filesystem with emptyDir scratch paths, no service-account
+ * token. Every relaxation is explicit here and recorded on the pod template in the
+ * `cdk8s-patterns.io/pod-security-exceptions` annotation, so reviewers see it in the YAML.
+ *
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
+ */
+export interface PodSecurityOptions {
+  /**
+   * Numeric user id the containers run as. Must not be 0 unless `allowRunAsRoot` is set.
+   *
+   * @default 1001
+   */
+  readonly runAsUser?: number;
+
+  /**
+   * Numeric group id the containers run as.
+   *
+   * @default 1001
+   */
+  readonly runAsGroup?: number;
+
+  /**
+   * Group that owns mounted volumes, so a non-root user can write to them.
+   *
+   * @default - the `runAsGroup`
+   */
+  readonly fsGroup?: number;
+
+  /**
+   * Mount the container's root filesystem read-only. Writable paths come from `writablePaths`.
+   *
+   * Setting `false` is recorded as a pod-security exception.
+   *
+   * @default true
+   */
+  readonly readOnlyRootFilesystem?: boolean;
+
+  /**
+   * Paths that get an emptyDir volume, so the app can write there under a read-only root
+   * filesystem (caches, pid files, temporary uploads).
+   *
+   * @default ['/tmp']
+   */
+  readonly writablePaths?: string[];
+
+  /**
+   * Mount a service-account token in the pods. Only apps that call the Kubernetes API need one.
+   *
+   * @default false
+   */
+  readonly automountServiceAccountToken?: boolean;
+
+  /**
+   * Capabilities to add after dropping ALL. The restricted standard allows only
+   * NET_BIND_SERVICE; any other is recorded as a pod-security exception.
+   *
+   * @default - none
+   */
+  readonly addCapabilities?: kplus.Capability[];
+
+  /**
+   * Let the containers run as root (uid 0): needed by images that cannot run otherwise.
+   * Recorded as a pod-security exception; prefer an unprivileged image.
+   *
+   * @default false
+   */
+  readonly allowRunAsRoot?: boolean;
+
+  /**
+   * Why the relaxations above are needed, written into the exceptions annotation.
+   *
+   * @default - the props that were relaxed are listed without a reason
+   */
+  readonly exceptionReason?: string;
+}
+
+/** The resolved security of one pod template, ready to hand to cdk8s-plus. */
+export class PodSecurity {
+  public static resolve(report: Reporter, options: PodSecurityOptions = {}, builtInExceptions: string[] = []): PodSecurity {
+    const sec = report.child('security');
+    const allowRoot = options.allowRunAsRoot ?? false;
+    const user = checkInteger(sec, 'runAsUser', options.runAsUser ?? (allowRoot ? 0 : DEFAULT_USER_ID), 0, 2147483647);
+    const group = checkInteger(sec, 'runAsGroup', options.runAsGroup ?? (allowRoot ? 0 : DEFAULT_USER_ID), 0, 2147483647);
+    const fsGroup = checkInteger(sec, 'fsGroup', options.fsGroup ?? group, 0, 2147483647);
+    if (user === 0 && !allowRoot) {
+      sec.fail('runAsUser', user, "uid 0 is root, which the restricted standard forbids; set 'security.allowRunAsRoot' to accept it");
+    }
+    const writablePaths = options.writablePaths ?? ['/tmp'];
+    writablePaths.forEach((p, i) => checkAbsolutePath(sec, `writablePaths[${i}]`, p));
+    checkUnique(sec, 'writablePaths', writablePaths, 'writable paths');
+
+    const exceptions = [...builtInExceptions];
+    const readOnlyRoot = options.readOnlyRootFilesystem ?? true;
+    if (!readOnlyRoot) exceptions.push('readOnlyRootFilesystem=false');
+    if (allowRoot) exceptions.push('runAsNonRoot=false');
+    const added = options.addCapabilities ?? [];
+    for (const cap of added) {
+      if (cap === kplus.Capability.ALL) {
+        sec.fail('addCapabilities', cap, 'adding ALL capabilities would undo the drop of ALL; name the capabilities the app needs');
+      }
+      if (cap !== kplus.Capability.NET_BIND_SERVICE) exceptions.push(`capabilities.add=${cap}`);
+    }
+    const automount = options.automountServiceAccountToken ?? false;
+    if (automount) exceptions.push('automountServiceAccountToken=true');
+    if (exceptions.length > builtInExceptions.length && options.exceptionReason) {
+      exceptions.push(`reason: ${options.exceptionReason}`);
+    }
+    return new PodSecurity(user, group, fsGroup, readOnlyRoot, allowRoot, added, automount, writablePaths, exceptions);
+  }
+
+  private constructor(
+    public readonly user: number,
+    public readonly group: number,
+    public readonly fsGroup: number,
+    public readonly readOnlyRootFilesystem: boolean,
+    public readonly allowRunAsRoot: boolean,
+    public readonly addCapabilities: kplus.Capability[],
+    public readonly automountServiceAccountToken: boolean,
+    public readonly writablePaths: string[],
+    /** Relaxed controls of the restricted standard; empty when the pod meets it in full. */
+    public readonly exceptions: string[],
+  ) {}
+
+  /** For `AbstractPodProps.securityContext`. */
+  public podSecurityContext(): kplus.PodSecurityContextProps {
+    return {
+      ensureNonRoot: !this.allowRunAsRoot,
+      user: this.user,
+      group: this.group,
+      fsGroup: this.fsGroup,
+      // Only re-own volume files when their root's owner differs: fast restarts on large volumes.
+      fsGroupChangePolicy: kplus.FsGroupChangePolicy.ON_ROOT_MISMATCH,
+    };
+  }
+
+  /** For `ContainerProps.securityContext`: the container-level half of the restricted standard. */
+  public containerSecurityContext(): kplus.ContainerSecurityContextProps {
+    return {
+      ensureNonRoot: !this.allowRunAsRoot,
+      user: this.user,
+      group: this.group,
+      privileged: false,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: this.readOnlyRootFilesystem,
+      capabilities: {
+        drop: [kplus.Capability.ALL],
+        add: this.addCapabilities.length > 0 ? [...this.addCapabilities] : undefined,
+      },
+      seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
+    };
+  }
+
+  /**
+   * Adds the scratch emptyDirs to a container and records the exceptions on the pod template.
+   * Volume names are derived from the paths (`/var/cache/nginx` → `scratch-var-cache-nginx`).
+   */
+  public applyTo(pod: kplus.AbstractPod, container: kplus.Container, podMetadata: { addAnnotation(key: string, value: string): void }): void {
+    for (const path of this.writablePaths) {
+      const volumeName = scratchVolumeName(path);
+      const volume = pod.volumes.find(v => v.name === volumeName)
+        ?? kplus.Volume.fromEmptyDir(pod, `Scratch${volumeName}`, volumeName);
+      container.mount(path, volume);
+    }
+    if (this.exceptions.length > 0) {
+      podMetadata.addAnnotation(SECURITY_EXCEPTIONS_ANNOTATION, this.exceptions.join('; '));
+    }
+  }
+}
+
+function scratchVolumeName(path: string): string {
+  const slug = path.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return `scratch-${slug || 'root'}`.slice(0, 63).replace(/-$/, '');
+}
+
+/**
+ * Checks that an image reference pins a version: a tag other than `latest`, or a digest.
+ * A mutable tag makes rollouts unreproducible and lets a registry push change what runs.
+ */
+export function checkImage(report: Reporter, prop: string, image: string, allowMutableTag: boolean): string {
+  if (typeof image !== 'string' || image.trim() !== image || image.length === 0 || /\s/.test(image)) {
+    report.fail(prop, image, 'must be a container image reference such as "nginx:1.25.3"');
+  }
+  if (allowMutableTag) return image;
+  if (image.includes('@sha256:')) return image;
+  const lastSegment = image.slice(image.lastIndexOf('/') + 1);
+  const colon = lastSegment.lastIndexOf(':');
+  const tag = colon >= 0 ? lastSegment.slice(colon + 1) : undefined;
+  if (tag === undefined || tag === '' || tag === 'latest') {
+    report.fail(prop, image,
+      "must carry a tag other than 'latest' (e.g. \"nginx:1.25.3\") or a digest, so every rollout runs the same code; set 'allowMutableImageTag' to accept it");
+  }
+  return image;
+}

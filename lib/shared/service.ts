@@ -1,0 +1,120 @@
+import { ApiObject, Duration, JsonPatch } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Reporter } from './errors';
+import { checkInteger } from './checks';
+
+/** Where external traffic may go: any node's pods, or only pods on the node it arrived at. */
+export enum ExternalTrafficPolicy {
+  /** Spread over all pods; the client's source IP is lost to SNAT. */
+  CLUSTER = 'Cluster',
+  /** Only to pods on the receiving node; keeps the client's source IP. */
+  LOCAL = 'Local',
+}
+
+/** Whether a client keeps reaching the same pod. */
+export enum SessionAffinity {
+  /** Each connection may reach any pod. */
+  NONE = 'None',
+  /** Connections from one client IP reach the same pod. */
+  CLIENT_IP = 'ClientIP',
+}
+
+/**
+ * Options of a pattern's Service.
+ */
+export interface ServiceOptions {
+  /**
+   * How the Service is exposed. NodePort and LoadBalancer make the app reachable from
+   * outside the cluster, so they are never the default.
+   *
+   * @default ServiceType.CLUSTER_IP
+   */
+  readonly serviceType?: kplus.ServiceType;
+
+  /**
+   * Port of the Service.
+   *
+   * @default 80
+   */
+  readonly servicePort?: number;
+
+  /**
+   * Node port, for NodePort and LoadBalancer Services only; within 30000-32767.
+   *
+   * @default - the API server picks a free one
+   * @see https://kubernetes.io/docs/concepts/services-networking/service/#type-nodeport
+   */
+  readonly nodePort?: number;
+
+  /**
+   * IP addresses of nodes that accept traffic for the Service on its port.
+   *
+   * @default - none
+   */
+  readonly externalIPs?: string[];
+
+  /**
+   * The load balancer implementation, for LoadBalancer Services only (e.g. `service.k8s.aws/nlb`).
+   *
+   * @default - the cluster's default load balancer
+   */
+  readonly loadBalancerClass?: string;
+
+  /**
+   * Client CIDR blocks the load balancer accepts, for LoadBalancer Services only.
+   *
+   * @default - every address
+   */
+  readonly loadBalancerSourceRanges?: string[];
+
+  /**
+   * Where external traffic goes, for NodePort and LoadBalancer Services.
+   *
+   * @default - ExternalTrafficPolicy.CLUSTER, the API server's default
+   */
+  readonly externalTrafficPolicy?: ExternalTrafficPolicy;
+
+  /**
+   * Whether a client keeps reaching the same pod.
+   *
+   * @default SessionAffinity.NONE
+   */
+  readonly sessionAffinity?: SessionAffinity;
+
+  /**
+   * How long a client sticks to its pod, with SessionAffinity.CLIENT_IP.
+   *
+   * @default Duration.hours(3)
+   */
+  readonly sessionAffinityTimeout?: Duration;
+
+  /**
+   * Annotations on the Service (load balancer settings of cloud providers).
+   *
+   * @default - none
+   */
+  readonly serviceAnnotations?: { [key: string]: string };
+}
+
+/** Sets the Service fields cdk8s-plus-28 has no prop for, through JSON patches on its ApiObject. */
+export function tuneService(service: kplus.Service, report: Reporter, options: ServiceOptions): void {
+  const api = ApiObject.of(service);
+  if (options.loadBalancerClass !== undefined) {
+    if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/.test(options.loadBalancerClass)) {
+      report.fail('loadBalancerClass', options.loadBalancerClass, "must be a label-style name such as 'service.k8s.aws/nlb'");
+    }
+    api.addJsonPatch(JsonPatch.add('/spec/loadBalancerClass', options.loadBalancerClass));
+  }
+  if (options.externalTrafficPolicy !== undefined) {
+    api.addJsonPatch(JsonPatch.add('/spec/externalTrafficPolicy', options.externalTrafficPolicy));
+  }
+  const affinity = options.sessionAffinity;
+  if (options.sessionAffinityTimeout !== undefined && affinity !== SessionAffinity.CLIENT_IP) {
+    report.fail('sessionAffinityTimeout', `${options.sessionAffinityTimeout.toSeconds()}s`, 'is only allowed with sessionAffinity ClientIP');
+  }
+  if (affinity === SessionAffinity.CLIENT_IP) {
+    const seconds = checkInteger(report, 'sessionAffinityTimeout', (options.sessionAffinityTimeout ?? Duration.hours(3)).toSeconds(), 1, 86400);
+    api.addJsonPatch(JsonPatch.add('/spec/sessionAffinity', affinity));
+    api.addJsonPatch(JsonPatch.add('/spec/sessionAffinityConfig', { clientIP: { timeoutSeconds: seconds } }));
+  }
+}

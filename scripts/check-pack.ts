@@ -1,0 +1,26 @@
+/**
+ * `npm run check:pack`: packs the library as npm would publish it and checks the tarball
+ * holds the compiled library (dist/lib/**\/*.js and .d.ts), the jsii assembly and the docs,
+ * and nothing else: no sources, tests, examples or build config.
+ */
+import { execFileSync } from 'child_process';
+
+const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+const files: string[] = JSON.parse(out)[0].files.map((f: { path: string }) => f.path).sort();
+
+const allowed = [
+  /^dist\/lib\/.+\.(js|d\.ts)$/,
+  /^\.jsii$/,
+  /^package\.json$/,
+  /^README\.md$/,
+  /^API\.md$/,
+  /^LICENSE$/,
+];
+const required = ['dist/lib/index.js', 'dist/lib/index.d.ts', '.jsii', 'package.json', 'README.md', 'API.md', 'LICENSE'];
+
+const stray = files.filter(f => !allowed.some(re => re.test(f)));
+const missing = required.filter(f => !files.includes(f));
+console.log(`tarball: ${files.length} files, ${files.filter(f => f.endsWith('.js')).length} compiled modules`);
+if (stray.length > 0) console.error(`stray files in the tarball:\n  ${stray.join('\n  ')}`);
+if (missing.length > 0) console.error(`missing from the tarball (run 'npx projen compile' first):\n  ${missing.join('\n  ')}`);
+process.exit(stray.length > 0 || missing.length > 0 ? 1 : 0);

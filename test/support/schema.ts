@@ -1,0 +1,39 @@
+/**
+ * Checks synthesized objects against the Kubernetes OpenAPI schemas, through the models of
+ * `kubernetes-models` (4.x: it runs on Node 20). An object of an unknown kind fails too:
+ * everything this library writes is a built-in kind.
+ */
+export function validateSchemas(manifests: any[]): void {
+  const errors: string[] = [];
+  for (const m of manifests) {
+    const id = `${m?.kind}/${m?.metadata?.name}`;
+    const Model = modelFor(m?.apiVersion, m?.kind);
+    if (!Model) {
+      errors.push(`${id}: no schema for apiVersion ${m?.apiVersion}, kind ${m?.kind}`);
+      continue;
+    }
+    try {
+      new Model(m).validate();
+    } catch (e) {
+      errors.push(`${id}: ${(e as Error).message}`);
+    }
+  }
+  if (errors.length > 0) throw new Error(`schema validation failed:\n  ${errors.join('\n  ')}`);
+}
+
+const cache = new Map<string, any>();
+
+function modelFor(apiVersion: unknown, kind: unknown): any {
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !/^[A-Za-z0-9./]+$/.test(apiVersion)) return undefined;
+  if (!cache.has(apiVersion)) {
+    let mod: any;
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      mod = require(`kubernetes-models/${apiVersion}`);
+    } catch {
+      mod = undefined;
+    }
+    cache.set(apiVersion, mod);
+  }
+  return cache.get(apiVersion)?.[kind];
+}
