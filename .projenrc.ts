@@ -76,6 +76,12 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   npmignoreEnabled: true,
 });
 
+// ESLint type-checks through the two tsconfigs: the library's, and test/tsconfig.json, which
+// also covers examples/, scripts/ and bench/ (projen's project service only knows the first).
+const eslintrc = project.tryFindObjectFile('.eslintrc.json')!;
+eslintrc.addDeletionOverride('parserOptions.projectService');
+eslintrc.addOverride('parserOptions.project', ['./tsconfig.json', './test/tsconfig.json', './projenrc/tsconfig.json']);
+
 // Node resolves `import 'cdk8s-patterns'` from inside this package (the examples) through
 // "exports"; .jsii and package.json stay reachable for jsii tooling.
 project.package.addField('exports', {
@@ -84,6 +90,9 @@ project.package.addField('exports', {
   './.jsii': './.jsii',
 });
 project.package.addField('files', ['dist/lib/**/*.js', 'dist/lib/**/*.d.ts', '.jsii', 'API.md', 'README.md', 'LICENSE']);
+
+// `cdk8s-patterns check-upgrade <before> <after>` and the other review commands.
+project.addBins({ 'cdk8s-patterns': 'dist/lib/cli/main.js' });
 
 // Examples are cdk8s apps of their own; `npm run synth` compiles the library once, then runs
 // the real `cdk8s synth` in every examples/<name>/ folder.

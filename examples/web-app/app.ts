@@ -23,13 +23,12 @@ export class NodePortChart extends Chart {
 export class WhoamiChart extends Chart {
   constructor(scope: App) {
     super(scope, 'whoami-003');
+    // whoami is a static binary that writes nothing: no scratch /tmp needed.
     const whoami = {
       image: 'traefik/whoami:v1.10.3',
       args: ['--port', '8080'],
       appName: 'hello-world',
-      resourcePreset: undefined,
       security: { writablePaths: [] },
-      healthChecks: undefined,
     };
     new ExposedWebApp(this, 'hello-world', {
       ...whoami,

@@ -1,5 +1,5 @@
-import { SECURITY_EXCEPTIONS_ANNOTATION } from '../shared/security';
 import { asArray, containersOf, describeObject, field, isObject, Manifest, PodTemplate, podTemplatesOf, Violation } from './manifest';
+import { SECURITY_EXCEPTIONS_ANNOTATION } from '../shared/security';
 
 
 /** Volume types the "restricted" standard allows. */

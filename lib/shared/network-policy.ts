@@ -61,7 +61,9 @@ export interface PolicyTarget {
   readonly external?: boolean;
 }
 
-export function restrictIngress(scope: Construct, report: Reporter, options: NetworkPolicyOptions, target: PolicyTarget): kplus.k8s.KubeNetworkPolicy {
+export function restrictIngress(
+  scope: Construct, report: Reporter, options: NetworkPolicyOptions, target: PolicyTarget,
+): kplus.k8s.KubeNetworkPolicy {
   const from: kplus.k8s.NetworkPolicyPeer[] = [];
   if (target.hasIngress) {
     const ns = checkDnsLabel(report, 'ingressControllerNamespace', options.ingressControllerNamespace ?? 'ingress-nginx');

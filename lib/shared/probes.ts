@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Reporter } from './errors';
 import { checkInteger, checkPort } from './checks';
+import { Reporter } from './errors';
 
 /**
  * Options for HTTP health checks.

@@ -1,6 +1,6 @@
 import * as kplus from 'cdk8s-plus-28';
-import { Reporter } from './errors';
 import { checkAbsolutePath, checkInteger, checkUnique } from './checks';
+import { Reporter } from './errors';
 
 /** Pod-template annotation that lists every relaxed control of the "restricted" standard, with why. */
 export const SECURITY_EXCEPTIONS_ANNOTATION = 'cdk8s-patterns.io/pod-security-exceptions';

@@ -1,7 +1,7 @@
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Reporter } from './errors';
 import { checkInteger } from './checks';
+import { Reporter } from './errors';
 
 /** Where external traffic may go: any node's pods, or only pods on the node it arrived at. */
 export enum ExternalTrafficPolicy {
@@ -96,7 +96,11 @@ export interface ServiceOptions {
   readonly serviceAnnotations?: { [key: string]: string };
 }
 
-/** Sets the Service fields cdk8s-plus-28 has no prop for, through JSON patches on its ApiObject. */
+/**
+ * Sets the Service fields cdk8s-plus-28 has no prop for, through JSON patches on its ApiObject.
+ * The patches must use the L1 (TypeScript) field names: the L1 class maps them afterwards and
+ * drops any key it does not know.
+ */
 export function tuneService(service: kplus.Service, report: Reporter, options: ServiceOptions): void {
   const api = ApiObject.of(service);
   if (options.loadBalancerClass !== undefined) {
@@ -115,6 +119,8 @@ export function tuneService(service: kplus.Service, report: Reporter, options: S
   if (affinity === SessionAffinity.CLIENT_IP) {
     const seconds = checkInteger(report, 'sessionAffinityTimeout', (options.sessionAffinityTimeout ?? Duration.hours(3)).toSeconds(), 1, 86400);
     api.addJsonPatch(JsonPatch.add('/spec/sessionAffinity', affinity));
-    api.addJsonPatch(JsonPatch.add('/spec/sessionAffinityConfig', { clientIP: { timeoutSeconds: seconds } }));
+    // Patches on cdk8s-plus objects apply before the L1 class maps its TypeScript field names
+    // to Kubernetes ones, so the key is `clientIp` here and `clientIP` in the YAML.
+    api.addJsonPatch(JsonPatch.add('/spec/sessionAffinityConfig', { clientIp: { timeoutSeconds: seconds } }));
   }
 }

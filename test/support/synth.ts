@@ -1,8 +1,8 @@
 import { App, Chart, ChartProps, Testing } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { validateSchemas } from './schema';
 import { ManifestChecks } from '../../lib';
 import { VIOLATION_FORMAT } from '../../lib/shared/errors';
-import { validateSchemas } from './schema';
 
 /** A fresh chart in a fresh app, as `Testing.chart()` but with chart props (a namespace). */
 export function newChart(props: ChartProps = {}): Chart {
