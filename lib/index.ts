@@ -2,10 +2,27 @@
 export * from './exposed-web-app';
 export * from './headless-service';
 export * from './external-name-service';
+export { NfsStorageClass, NfsOnDelete } from './nfs-storage-class';
+export type { NfsStorageClassProps, NfsProvisionerOptions } from './nfs-storage-class';
+export { NfsCsiStorageClass, NfsCsiOnDelete } from './nfs-csi-storage-class';
+export type { NfsCsiStorageClassProps } from './nfs-csi-storage-class';
+export { ExternalStorageClass } from './external-storage-class';
+export type { ExternalStorageClassProps } from './external-storage-class';
+export { StaticPersistentVolume, NfsPersistentVolume, HostPathPersistentVolume } from './persistent-volumes';
+export type { IStaticPersistentVolume, StaticPersistentVolumeProps, NfsPersistentVolumeProps, HostPathPersistentVolumeProps } from './persistent-volumes';
+export { VolumeClaim } from './volume-claim';
+export type { VolumeClaimProps } from './volume-claim';
+export { StatefulAppWithStorage, ClaimRetention } from './stateful-app-with-storage';
+export type { StatefulAppWithStorageProps, StatefulStorageOptions, ClientServiceOptions } from './stateful-app-with-storage';
+export * from './config-map-injection';
 
 // Options shared by the patterns
 export type { MainContainerOptions, IWorkloadPattern } from './shared/container';
 export type { DisruptionBudgetOptions } from './shared/disruption';
+export { InjectionTarget } from './shared/injection';
+export type {
+  EnvInjectionOptions, EnvFromInjectionOptions, ArgsInjectionOptions, ConfigFileItem, FilesMountOptions, FileMountOptions,
+} from './shared/injection';
 export type { IngressOptions } from './shared/ingress';
 export type { PatternLabelProps } from './shared/labels';
 export type { NetworkPolicyOptions } from './shared/network-policy';
@@ -16,7 +33,17 @@ export type { PodSecurityOptions } from './shared/security';
 export { ExternalTrafficPolicy, SessionAffinity } from './shared/service';
 export type { ServiceOptions } from './shared/service';
 export type { SimpleServicePort } from './shared/service-ports';
+export { VolumeBindingMode } from './shared/storage';
+export type { IStorageClass, StorageClassOptions } from './shared/storage';
 
 // Checks on synthesized manifests
 export { ManifestChecks } from './checks/manifest-checks';
 export type { Violation } from './checks/manifest';
+
+// Review tools: topology diagram, upgrade guard, cdk8s validation plugin
+export { Topology } from './review/topology';
+export type { TopologyOptions } from './review/topology';
+export { UpgradeGuard, UpgradeRisk } from './review/upgrade-guard';
+export type { UpgradeFinding } from './review/upgrade-guard';
+export { ManifestChecksValidation } from './review/validation-plugin';
+export type { ManifestChecksValidationProps } from './review/validation-plugin';

@@ -53,6 +53,10 @@ for (const name of examples) {
   }
   const violations = ManifestChecks.all(manifests);
   if (violations.length > 0) problems.push(ManifestChecks.format(violations));
+  // Every chart's review diagram lies beside it: main.ts calls Topology.writeForDirectory(app.outdir).
+  const diagrams = files.filter(f => f.endsWith('.k8s.yaml')).map(f => f.replace(/\.k8s\.yaml$/, '.topology.md'));
+  const undrawn = diagrams.filter(f => !fs.existsSync(path.join(outdir, f)));
+  if (undrawn.length > 0) problems.push(`no topology diagram ${undrawn.join(', ')}: main.ts must call Topology.writeForDirectory(app.outdir) after app.synth()`);
   if (problems.length > 0) {
     console.error(`✗ ${name}: ${problems.join('\n')}`);
     failed = true;

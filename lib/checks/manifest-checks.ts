@@ -17,7 +17,10 @@ export class ManifestChecks {
    * References between objects: workload selectors meet their pod labels, Services select
    * pods and their targetPorts meet containerPorts, Ingress backends name existing Service
    * ports, StatefulSets name a headless Service that selects them, claims name a class that
-   * exists, pods read ConfigMap keys and claims that exist, HPAs and PDBs find their targets.
+   * exists (or one marked external) and, where only static PersistentVolumes serve the class,
+   * find enough volumes with the capacity and access modes they ask for, pods read ConfigMap keys and claims that exist, HPAs and PDBs find their targets,
+   * and pod templates reading a ConfigMap made by this library carry its current checksum in
+   * the `checksum/config-<name>` annotation, so they roll when it changes.
    *
    * @param manifests plain Kubernetes objects (`{ apiVersion, kind, metadata, ... }`)
    */

@@ -2,6 +2,9 @@ import {
   asArray, containersOf, describeObject, isObject, kindOf, Manifest, mapSelectorMatches, nameOf,
   namespaceOf, PodTemplate, podTemplatesOf, selectorMatches, Violation, WORKLOAD_KINDS,
 } from './manifest';
+import { checkClaimFit, EXTERNAL_CLASS_ANNOTATION } from './storage';
+import { checksumAnnotationKey, configChecksum } from '../shared/config-data';
+import { LABEL_MANAGED_BY, MANAGED_BY } from '../shared/labels';
 
 /**
  * The wiring rules: every reference between objects meets its target. Each takes the whole
@@ -17,14 +20,18 @@ export function checkWiring(manifests: Manifest[]): Violation[] {
       case 'Service': checkService(index, m, report); break;
       case 'Ingress': checkIngress(index, m, report); break;
       case 'StatefulSet': checkStatefulSet(index, m, report); break;
-      case 'PersistentVolumeClaim': checkClaimClass(index, m.spec, 'spec', report); break;
+      case 'PersistentVolumeClaim': checkClaimClass(index, m, 'spec', report); break;
       case 'HorizontalPodAutoscaler': checkScaleTarget(index, m, report); break;
       case 'PodDisruptionBudget': checkBudget(index, m, report); break;
       default: break;
     }
     if (WORKLOAD_KINDS.has(kindOf(m))) checkWorkloadSelector(m, report);
-    for (const template of podTemplatesOf(m)) checkPodReferences(index, m, template, report);
+    for (const template of podTemplatesOf(m)) {
+      checkPodReferences(index, m, template, report);
+      checkConfigRollout(index, m, template, report);
+    }
   }
+  out.push(...checkClaimFit(index.objects));
   return out;
 }
 
@@ -144,13 +151,16 @@ function checkStatefulSet(index: ManifestIndex, m: Manifest, report: Report): vo
       report('spec.serviceName', 'statefulset-service', `headless Service "${serviceName}" does not select this StatefulSet's pods`);
     }
   }
-  asArray(m.spec?.volumeClaimTemplates).forEach((t, i) => checkClaimClass(index, t?.spec, `spec.volumeClaimTemplates[${i}].spec`, report));
+  asArray(m.spec?.volumeClaimTemplates).forEach((t, i) => checkClaimClass(index, t, `spec.volumeClaimTemplates[${i}].spec`, report));
 }
 
-function checkClaimClass(index: ManifestIndex, spec: any, path: string, report: Report): void {
-  const cls = spec?.storageClassName;
+/** `claim` is a PersistentVolumeClaim or a claim template: `{ metadata, spec }`. */
+function checkClaimClass(index: ManifestIndex, claim: any, path: string, report: Report): void {
+  const cls = claim?.spec?.storageClassName;
   // undefined: the cluster's default class; '': bind to a PV without a class.
   if (typeof cls !== 'string' || cls === '' || index.hasClass(cls)) return;
+  // A class declared external (ExternalStorageClass) exists in the cluster, outside the manifests.
+  if (claim?.metadata?.annotations?.[EXTERNAL_CLASS_ANNOTATION] === cls) return;
   report(`${path}.storageClassName`, 'claim-class',
     `StorageClass "${cls}" is neither among the manifests nor named by a PersistentVolume; the claim stays Pending`);
 }
@@ -220,5 +230,46 @@ function checkPodReferences(index: ManifestIndex, m: Manifest, template: PodTemp
         report(`${cpath}.volumeMounts[${i}].name`, 'volume-mount', `mounts volume "${vm?.name}", which the pod does not declare`);
       }
     });
+  }
+}
+
+/** Names of the ConfigMaps a pod template reads: env, envFrom, configMap and projected volumes. */
+function configMapsRead(template: PodTemplate): Set<string> {
+  const names = new Set<string>();
+  const add = (name: unknown) => { if (typeof name === 'string') names.add(name); };
+  for (const v of asArray(template.spec.volumes)) {
+    add(v?.configMap?.name);
+    for (const source of asArray(v?.projected?.sources)) add(source?.configMap?.name);
+  }
+  for (const { container } of containersOf(template)) {
+    for (const e of asArray(container.env)) add(e?.valueFrom?.configMapKeyRef?.name);
+    for (const e of asArray(container.envFrom)) add(e?.configMapRef?.name);
+  }
+  return names;
+}
+
+/**
+ * Pods roll when a ConfigMap they read changes: the `checksum/config-<name>` annotation on
+ * the pod template holds the SHA-256 of the ConfigMap's data. Required for mutable ConfigMaps
+ * this library made; a checksum annotation present for any other must not be stale.
+ * Immutable ConfigMaps change name instead.
+ */
+function checkConfigRollout(index: ManifestIndex, m: Manifest, template: PodTemplate, report: Report): void {
+  for (const name of [...configMapsRead(template)].sort()) {
+    const cm = index.get('ConfigMap', namespaceOf(m), name);
+    if (!cm) continue; // configmap-ref reports a missing one
+    const key = checksumAnnotationKey(name);
+    const annotation = template.annotations[key];
+    const expected = configChecksum(cm.data, cm.binaryData);
+    const path = template.path ? `${template.path}.metadata.annotations` : 'metadata.annotations';
+    if (annotation === undefined) {
+      if (cm.immutable !== true && cm.metadata?.labels?.[LABEL_MANAGED_BY] === MANAGED_BY) {
+        report(`${path}["${key}"]`, 'configmap-rollout',
+          `reads ConfigMap "${name}" but carries no ${key} annotation: pods would keep the old values when it changes; inject it with ConfigMapInjection`);
+      }
+    } else if (annotation !== expected) {
+      report(`${path}["${key}"]`, 'configmap-rollout',
+        `holds ${JSON.stringify(annotation)}, but ConfigMap "${name}" hashes to "${expected}"; the annotation is stale and pods would not roll`);
+    }
   }
 }

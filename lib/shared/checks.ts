@@ -51,6 +51,23 @@ export function checkQuantity(report: Reporter, prop: string, value: string): st
   return value;
 }
 
+/** 10^-9 to 10^18 in steps of 10^3, and 2^10 to 2^60 in steps of 2^10. */
+const DECIMAL_SUFFIXES = ['n', 'u', 'm', '', 'k', 'M', 'G', 'T', 'P', 'E'];
+const BINARY_SUFFIXES = ['Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
+
+/**
+ * The value of a quantity in base units (`1Gi` → 1073741824, `500m` → 0.5), for comparing a
+ * claim's request with a volume's capacity; undefined when it is not a quantity.
+ */
+export function quantityValue(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== 'string' || !QUANTITY.test(value)) return undefined;
+  const [, digits, , , suffix = ''] = value.match(/^[+]?((\d+(\.\d*)?|\.\d+))(.*)$/)!;
+  if (/^[eE]/.test(suffix)) return Number(digits) * 10 ** Number(suffix.slice(1));
+  const binary = BINARY_SUFFIXES.indexOf(suffix);
+  return Number(digits) * (binary >= 0 ? 2 ** (10 * (binary + 1)) : 10 ** (3 * (DECIMAL_SUFFIXES.indexOf(suffix) - 3)));
+}
+
 /** An IPv4 or IPv6 address or a DNS-1123 host name (NFS servers, external IPs). */
 export function isHostOrIp(value: string): boolean {
   if (typeof value !== 'string' || value.length === 0 || value.length > 253) return false;

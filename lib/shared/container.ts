@@ -17,6 +17,11 @@ export function checkEnvName(report: Reporter, prop: string, name: string): stri
   return name;
 }
 
+/** Whether the API server accepts `name` as an environment variable name. */
+export function isEnvName(name: string): boolean {
+  return typeof name === 'string' && ENV_NAME.test(name);
+}
+
 /**
  * The main container of a pattern's pods: what to run and how.
  */

@@ -1,4 +1,4 @@
-import { Chart } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Reporter } from './errors';
 
@@ -81,4 +81,13 @@ export function resolveNamespace(scope: IConstruct, report: Reporter, namespace:
 /** `<service>.<namespace>.svc.<clusterDomain>`: the name that resolves from any namespace. */
 export function serviceDnsName(service: string, namespace: string | undefined, clusterDomain = 'cluster.local'): string {
   return `${service}.${namespace ?? 'default'}.svc.${clusterDomain}`;
+}
+
+/**
+ * Cluster-scoped objects (StorageClass, PersistentVolume, ClusterRole, ...) have no namespace,
+ * but cdk8s gives every object of a chart the chart's namespace; drop it again.
+ */
+export function clusterScoped<T extends ApiObject>(obj: T): T {
+  if (obj.metadata.namespace !== undefined) obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+  return obj;
 }

@@ -1,7 +1,9 @@
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { checkInteger } from './checks';
+import { Construct } from 'constructs';
+import { checkCidr, checkInteger, checkIp, checkNodePort, checkPort } from './checks';
 import { Reporter } from './errors';
+import { PatternLabels } from './labels';
 
 /** Where external traffic may go: any node's pods, or only pods on the node it arrived at. */
 export enum ExternalTrafficPolicy {
@@ -123,4 +125,55 @@ export function tuneService(service: kplus.Service, report: Reporter, options: S
     // to Kubernetes ones, so the key is `clientIp` here and `clientIP` in the YAML.
     api.addJsonPatch(JsonPatch.add('/spec/sessionAffinityConfig', { clientIp: { timeoutSeconds: seconds } }));
   }
+}
+
+/** What a pattern's Service fronts: its name, labels and the container port it routes to. */
+export interface PatternServiceTarget {
+  readonly name: string;
+  readonly namespace?: string;
+  readonly labels: PatternLabels;
+  readonly portName: string;
+  readonly containerPort: number;
+}
+
+/**
+ * A ClusterIP, NodePort or LoadBalancer Service for a pattern's pods, built from
+ * `ServiceOptions` with every option checked against the Service type (a nodePort needs
+ * NodePort or LoadBalancer, load balancer options need LoadBalancer, and so on).
+ */
+export function createPatternService(scope: Construct, id: string, report: Reporter, options: ServiceOptions,
+  target: PatternServiceTarget): kplus.Service {
+  const type = options.serviceType ?? kplus.ServiceType.CLUSTER_IP;
+  if (type === kplus.ServiceType.EXTERNAL_NAME) {
+    report.fail('serviceType', type, 'ExternalName Services have no pods to route to; use ExternalNameService for a DNS alias');
+  }
+  const exposed = type === kplus.ServiceType.NODE_PORT || type === kplus.ServiceType.LOAD_BALANCER;
+  const onlyWith = (prop: string, value: unknown, ok: boolean, types: string) => {
+    if (value !== undefined && !ok) report.fail(prop, value, `is only allowed with serviceType ${types}, not ${type}`);
+  };
+  onlyWith('nodePort', options.nodePort, exposed, 'NodePort or LoadBalancer');
+  onlyWith('loadBalancerClass', options.loadBalancerClass, type === kplus.ServiceType.LOAD_BALANCER, 'LoadBalancer');
+  onlyWith('loadBalancerSourceRanges', options.loadBalancerSourceRanges, type === kplus.ServiceType.LOAD_BALANCER, 'LoadBalancer');
+  if (options.nodePort !== undefined) checkNodePort(report, 'nodePort', options.nodePort);
+  if (options.externalTrafficPolicy !== undefined && !exposed && !options.externalIPs?.length) {
+    report.fail('externalTrafficPolicy', options.externalTrafficPolicy, `needs serviceType NodePort or LoadBalancer, or externalIPs; a ${type} Service has no external traffic`);
+  }
+  (options.externalIPs ?? []).forEach((ip, i) => checkIp(report, `externalIPs[${i}]`, ip));
+  (options.loadBalancerSourceRanges ?? []).forEach((cidr, i) => checkCidr(report, `loadBalancerSourceRanges[${i}]`, cidr));
+  const port = checkPort(report, 'servicePort', options.servicePort ?? 80);
+
+  const service = new kplus.Service(scope, id, {
+    metadata: { name: target.name, namespace: target.namespace, labels: { ...target.labels.all }, annotations: options.serviceAnnotations },
+    type,
+    externalIPs: options.externalIPs,
+    loadBalancerSourceRanges: options.loadBalancerSourceRanges,
+    ports: [{ name: target.portName, port, targetPort: target.containerPort, nodePort: options.nodePort, protocol: kplus.Protocol.TCP }],
+  });
+  for (const [key, value] of Object.entries(target.labels.selector)) service.selectLabel(key, value as string);
+  tuneService(service, report, options);
+  if (!options.externalIPs?.length) {
+    // cdk8s-plus writes `externalIPs: []`; drop the noise from the review diff.
+    ApiObject.of(service).addJsonPatch(JsonPatch.remove('/spec/externalIPs'));
+  }
+  return service;
 }

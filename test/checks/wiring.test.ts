@@ -1,7 +1,7 @@
 import { ManifestChecks } from '../../lib';
 
 /** A minimal hand-written app: Deployment, Service, Ingress, ConfigMap. */
-function handWritten() {
+function handWritten(): any[] {
   return [
     {
       apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'shop' }, data: { mode: 'prod' },

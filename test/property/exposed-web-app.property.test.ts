@@ -53,16 +53,18 @@ const validProps: fc.Arbitrary<ExposedWebAppProps> = fc.record({
 }).filter(p => !(p.networkPolicy && p.serviceType !== kplus.ServiceType.CLUSTER_IP && !p.networkPolicy.allowFromCidrs));
 
 /** One field made invalid, with the prop the error must name. */
-const invalidChange: fc.Arbitrary<[string, Partial<ExposedWebAppProps>]> = fc.oneof(
-  fc.integer({ min: -5, max: 29999 }).map(n => ['nodePort', { serviceType: kplus.ServiceType.NODE_PORT, nodePort: n }]),
-  nodePort.map(n => ['nodePort', { serviceType: kplus.ServiceType.CLUSTER_IP, nodePort: n }]),
-  fc.oneof(fc.integer({ max: 0 }), fc.integer({ min: 65536 })).map(n => ['containerPort', { containerPort: n }]),
-  fc.stringMatching(/^[A-Z_][A-Za-z_]{0,10}$/).map(n => ['name', { name: n }]),
-  fc.constantFrom('nginx', 'nginx:latest', 'a/b:latest', 'x:').map(i => ['image', { image: i }]),
-  fc.integer({ min: 2, max: 9 }).map(n => ['autoscaling.minReplicas', { replicas: undefined, autoscaling: { minReplicas: n + 1, maxReplicas: n } }]),
-  dnsLabel(10).map(s => ['ingress.tlsSecretName', { ingress: { tlsSecretName: s } }]),
-  fc.integer({ max: -1 }).map(n => ['replicas', { replicas: n }]),
-  fc.stringMatching(/^[0-9][A-Z]{0,5}$/).map(n => ['env', { env: { [n]: 'x' } }]),
+type Change = [string, Partial<ExposedWebAppProps>];
+const change = (prop: string, props: Partial<ExposedWebAppProps>): Change => [prop, props];
+const invalidChange: fc.Arbitrary<Change> = fc.oneof(
+  fc.integer({ min: -5, max: 29999 }).map(n => change('nodePort', { serviceType: kplus.ServiceType.NODE_PORT, nodePort: n })),
+  nodePort.map(n => change('nodePort', { serviceType: kplus.ServiceType.CLUSTER_IP, nodePort: n })),
+  fc.oneof(fc.integer({ max: 0 }), fc.integer({ min: 65536 })).map(n => change('containerPort', { containerPort: n })),
+  fc.stringMatching(/^[A-Z_][A-Za-z_]{0,10}$/).map(n => change('name', { name: n })),
+  fc.constantFrom('nginx', 'nginx:latest', 'a/b:latest', 'x:').map(i => change('image', { image: i })),
+  fc.integer({ min: 2, max: 9 }).map(n => change('autoscaling.minReplicas', { replicas: undefined, autoscaling: { minReplicas: n + 1, maxReplicas: n } })),
+  dnsLabel(10).map(s => change('ingress.tlsSecretName', { ingress: { tlsSecretName: s } })),
+  fc.integer({ max: -1 }).map(n => change('replicas', { replicas: n })),
+  fc.stringMatching(/^[0-9][A-Z]{0,5}$/).map(n => change('env', { env: { [n]: 'x' } })),
 );
 
 describe('ExposedWebApp properties', () => {

@@ -1,0 +1,74 @@
+/**
+ * The storage scenarios of source document 000 (see ../../README.md), one chart each:
+ * NFS dynamic provisioning with a claim and a pod reading it, and static provisioning of a
+ * hostPath volume.
+ *
+ * Where the document does something unsafe the constructs do the safe thing: the provisioner
+ * gets the chart's least-privilege RBAC instead of cluster-admin and runs as nfsnobody, and
+ * the document's stock nginx (root, port 80) is replaced by an image that runs unprivileged.
+ */
+import { App, Chart, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { HostPathPersistentVolume, NfsStorageClass, VolumeClaim } from 'cdk8s-patterns';
+
+/** 000: the provisioner for 172.16.1.30:/data/nfs_pro, class `nfs`, claim `test-claim1` and `read-pod`. */
+export class NfsProvisioningChart extends Chart {
+  constructor(scope: App) {
+    super(scope, 'nfs-storage-000');
+    const nfs = new NfsStorageClass(this, 'Nfs', {
+      server: '172.16.1.30',
+      path: '/data/nfs_pro',
+      provisionerName: 'example.com/nfs',
+    });
+    const claim = new VolumeClaim(this, 'test-claim1', {
+      size: '1Gi',
+      accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_MANY],
+      storageClass: nfs,
+    });
+
+    // nginx serving the claim's files; `kubectl cp` puts them there, so the mount is writable.
+    const pod = new kplus.Pod(this, 'read-pod', {
+      metadata: { name: 'read-pod' },
+      restartPolicy: kplus.RestartPolicy.NEVER,
+      automountServiceAccountToken: false,
+      securityContext: { ensureNonRoot: true, user: 101, group: 101, fsGroup: 101 },
+    });
+    const nginx = pod.addContainer({
+      name: 'read-pod',
+      image: 'nginxinc/nginx-unprivileged:1.27.3-alpine',
+      imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
+      portNumber: 8080,
+      securityContext: {
+        ensureNonRoot: true,
+        user: 101,
+        group: 101,
+        privileged: false,
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: [kplus.Capability.ALL] },
+        seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
+      },
+      resources: {
+        cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(150) },
+        memory: { request: Size.mebibytes(128), limit: Size.mebibytes(192) },
+      },
+    });
+    nginx.mount('/usr/share/nginx/html', claim);
+    // nginx-unprivileged keeps its pid file and temp files in /tmp.
+    nginx.mount('/tmp', kplus.Volume.fromEmptyDir(pod, 'Tmp', 'tmp'));
+  }
+}
+
+/** 000: the static PersistentVolume `my-pv` (hostPath /mnt/data) and the claim `my-pvc` bound to it. */
+export class StaticStorageChart extends Chart {
+  constructor(scope: App) {
+    super(scope, 'static-storage-000');
+    const pv = new HostPathPersistentVolume(this, 'my-pv', { path: '/mnt/data', capacity: '10Gi' });
+    new VolumeClaim(this, 'my-pvc', { size: '10Gi', volume: pv });
+  }
+}
+
+export function buildApp(app: App): void {
+  new NfsProvisioningChart(app);
+  new StaticStorageChart(app);
+}

@@ -1,0 +1,497 @@
+import { Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { AppChecks } from './shared/app-checks';
+import { checkInteger } from './shared/checks';
+import {
+  checkConfigKey, checksumAnnotationKey, configChecksum, ConfigEntries, EntrySink, fitName, hashedName, LoadedFile,
+} from './shared/config-data';
+import { checkEnvName, isEnvName } from './shared/container';
+import { Reporter } from './shared/errors';
+import {
+  ArgsInjectionOptions, EnvFromInjectionOptions, EnvInjectionOptions, FileMountOptions, FilesMountOptions, InjectionTarget, ResolvedTarget,
+} from './shared/injection';
+import { PatternLabelProps, PatternLabels } from './shared/labels';
+import { resolveName, resolveNamespace } from './shared/names';
+
+const TYPE = 'ConfigMapInjection';
+
+/**
+ * A file whose content becomes one key, as `kubectl create configmap --from-file=[key=]path`.
+ */
+export interface ConfigFile {
+  /**
+   * Path of the file, read at synth. A relative path is resolved against `baseDir`.
+   * Text goes to `data`; a file that is not UTF-8 text goes base64-encoded to `binaryData`.
+   */
+  readonly path: string;
+
+  /**
+   * The key it is stored under.
+   *
+   * @default - the file's name (`conf/test.conf` → `test.conf`)
+   */
+  readonly key?: string;
+}
+
+/**
+ * A directory whose regular files each become one key, as
+ * `kubectl create configmap --from-file=<dir>`. Subdirectories are skipped.
+ */
+export interface ConfigDirectory {
+  /** Path of the directory, read at synth. A relative path is resolved against `baseDir`. */
+  readonly path: string;
+
+  /**
+   * Put before every file name to make its key.
+   *
+   * @default - none: the file name is the key
+   */
+  readonly keyPrefix?: string;
+
+  /**
+   * File names to leave out; `*` matches any characters, `?` one (`*.md`, `.*`).
+   *
+   * @default - every regular file
+   */
+  readonly exclude?: string[];
+}
+
+/**
+ * Props of `ConfigMapInjection`.
+ */
+export interface ConfigMapInjectionProps extends PatternLabelProps {
+  /**
+   * Name of the ConfigMap. With `immutable`, the content hash is appended to it.
+   *
+   * @default - the construct id in kebab case (`AppConfig` → `app-config`)
+   */
+  readonly name?: string;
+
+  /**
+   * Namespace of the ConfigMap; only pods of the same namespace can read it.
+   *
+   * @default - the chart's namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * Keys with literal values, as `kubectl create configmap --from-literal=key=value`.
+   * Values may span several lines (a whole config file).
+   *
+   * @default - none
+   */
+  readonly literals?: { [key: string]: string };
+
+  /**
+   * Files, one key each.
+   *
+   * @default - none
+   */
+  readonly files?: ConfigFile[];
+
+  /**
+   * Directories, one key per regular file, in file-name order.
+   *
+   * @default - none
+   */
+  readonly directories?: ConfigDirectory[];
+
+  /**
+   * Directory that relative `files` and `directories` paths are resolved against.
+   * `cdk8s synth` runs the app in the folder holding `cdk8s.yaml`; pass `__dirname` to
+   * resolve against the source file instead, whatever the working directory.
+   *
+   * @default - the working directory of the process (`process.cwd()`)
+   */
+  readonly baseDir?: string;
+
+  /**
+   * Make the ConfigMap immutable (`immutable: true`) and append the first 10 hex digits of
+   * the SHA-256 of its data to its name, as kustomize's configMapGenerator does. Changed
+   * data then makes a new ConfigMap, every reference (env, envFrom, volumes) follows the
+   * new name and the pods roll; the kubelet stops watching immutable ConfigMaps, which
+   * lightens the API server. All data must be given in these props: the name is fixed at
+   * construction. The old ConfigMap stays until pruned (`kubectl apply --prune`, Argo CD
+   * or Flux pruning).
+   *
+   * @default false - a mutable ConfigMap; pods roll through the checksum annotation
+   */
+  readonly immutable?: boolean;
+
+  /**
+   * Keys that look like credentials (password, token, secret, api key, ...) but are plain
+   * configuration, e.g. `token-endpoint`. Other such keys are refused: a ConfigMap is
+   * readable by anyone who can read the namespace and is committed to Git with the YAML;
+   * credentials belong in a Secret.
+   *
+   * @default - none
+   */
+  readonly allowSecretLikeKeys?: string[];
+}
+
+/**
+ * A ConfigMap built from literals, files and directories, injected into containers as
+ * environment variables, as the variables their start-up arguments reference, and as files;
+ * pods that read it roll when its data changes.
+ *
+ * Each pod template it is injected into gets the annotation `checksum/config-<name>`
+ * holding the SHA-256 of the data, computed at synth so that data added after the
+ * injection counts. A changed value changes the annotation, and so the pod template,
+ * and the workload rolls out new pods; environment variables and arguments are only
+ * read at start, so without this they would keep the old values. With `immutable`, the
+ * name carries the hash instead and every reference follows it.
+ *
+ * A bare Pod or a Job cannot change its pod template in place: apply a changed one with
+ * `kubectl replace --force` (or Argo CD's `Replace=true`).
+ *
+ * @example
+ * const names = new ConfigMapInjection(chart, 'multimap', { literals: { given: 'Nigel', family: 'Poulton' } });
+ * names.injectEnv(InjectionTarget.fromPattern(web), { variables: { FIRSTNAME: 'given', LASTNAME: 'family' } });
+ * names.mountFiles(InjectionTarget.fromPattern(web), { path: '/etc/name' });
+ */
+export class ConfigMapInjection extends Construct {
+  /** The ConfigMap. Add data through this construct (`addLiteral`, ...) so that it is checked. */
+  public readonly configMap: kplus.ConfigMap;
+  /** Name of the ConfigMap; with `immutable`, the given name plus the content hash. */
+  public readonly name: string;
+  /** Namespace of the ConfigMap, when one is set. */
+  public readonly namespace?: string;
+  /** Whether the ConfigMap is immutable, with a content-hash name. */
+  public readonly immutable: boolean;
+  /** The labels on the ConfigMap. */
+  public readonly labels: { [key: string]: string };
+  /** The pod-template annotation that rolls the pods (`checksum/config-<name>`); none with `immutable`. */
+  public readonly checksumAnnotation?: string;
+
+  private readonly report: Reporter;
+  private readonly entries: ConfigEntries;
+  private readonly injectedEnv = new Set<string>();
+  private readonly injectedPaths = new Set<string>();
+  private readonly envFromChecks: (() => string[])[] = [];
+  private readonly sealedChecksum?: string;
+  /** Volume names start with this: `config-<name>` without the hash, so they stay when the data changes. */
+  private readonly volumeBase: string;
+  private volumeCount = 0;
+
+  constructor(scope: Construct, id: string, props: ConfigMapInjectionProps = {}) {
+    super(scope, id);
+    const report = this.report = new Reporter(this, TYPE);
+    if (props === null || typeof props !== 'object') report.fail('props', props, 'must be an object');
+    const baseName = resolveName(this, report, props.name);
+    this.namespace = resolveNamespace(this, report, props.namespace);
+    this.immutable = props.immutable ?? false;
+    if (props.baseDir !== undefined && (typeof props.baseDir !== 'string' || props.baseDir === '')) report.fail('baseDir', props.baseDir, 'must be a directory path');
+    this.entries = new ConfigEntries(props.baseDir ?? process.cwd(), new Set(listOf(report, 'allowSecretLikeKeys', props.allowSecretLikeKeys)));
+    const labels = PatternLabels.of(report, baseName, 'config', props);
+    this.labels = labels.all;
+
+    // Read everything before creating the ConfigMap: an immutable one's name is the hash of it.
+    const data: { [key: string]: string } = {};
+    const binaryData: { [key: string]: string } = {};
+    const sink: EntrySink = (key, loaded) => {
+      if (loaded.text !== undefined) data[key] = loaded.text;
+      else binaryData[key] = loaded.base64!;
+    };
+    for (const [key, value] of Object.entries(props.literals ?? {})) this.entries.literal(report, key, value, sink);
+    listOf(report, 'files', props.files).forEach((file, i) => this.entries.file(report.child(`files[${i}]`), file, sink));
+    listOf(report, 'directories', props.directories).forEach((dir, i) => this.entries.directory(report.child(`directories[${i}]`), dir, sink));
+
+    if (this.immutable) this.sealedChecksum = configChecksum(data, binaryData);
+    this.name = this.sealedChecksum ? hashedName(baseName, this.sealedChecksum) : baseName;
+    this.checksumAnnotation = this.immutable ? undefined : checksumAnnotationKey(this.name);
+    this.configMap = new kplus.ConfigMap(this, 'ConfigMap', {
+      metadata: { name: this.name, namespace: this.namespace, labels: { ...labels.all } },
+      data,
+      binaryData,
+      immutable: this.immutable,
+    });
+    this.volumeBase = fitName(`config-${baseName}`, 60);
+
+    this.node.addValidation({ validate: () => this.validateAtSynth() });
+    AppChecks.of(this);
+  }
+
+  /** Every key, sorted: `data` and `binaryData`. */
+  public get keys(): string[] {
+    return [...Object.keys(this.configMap.data), ...Object.keys(this.configMap.binaryData)].sort();
+  }
+
+  /** SHA-256 of the data as it is now (the annotation is computed at synth, with what is there then). */
+  public get checksum(): string {
+    return configChecksum(this.configMap.data, this.configMap.binaryData);
+  }
+
+  /** Environment variable names this construct injected, sorted (`envFrom` names not included). */
+  public get envNames(): string[] {
+    return [...this.injectedEnv].sort();
+  }
+
+  /** Paths this construct mounted files at, sorted. */
+  public get mountPaths(): string[] {
+    return [...this.injectedPaths].sort();
+  }
+
+  /** Adds a key with a literal value. Not allowed on an immutable ConfigMap. */
+  public addLiteral(key: string, value: string): void {
+    this.entries.literal(this.mutable('addLiteral'), key, value, (k, loaded) => this.store(k, loaded));
+  }
+
+  /** Adds a file, read now, as one key. Not allowed on an immutable ConfigMap. */
+  public addFile(file: ConfigFile): void {
+    this.entries.file(this.mutable('addFile'), file, (k, loaded) => this.store(k, loaded));
+  }
+
+  /** Adds the regular files of a directory, read now, one key each. Not allowed on an immutable ConfigMap. */
+  public addDirectory(directory: ConfigDirectory): void {
+    this.entries.directory(this.mutable('addDirectory'), directory, (k, loaded) => this.store(k, loaded));
+  }
+
+  /**
+   * Sets environment variables from chosen keys (`env[].valueFrom.configMapKeyRef`).
+   *
+   * Throws when a key does not exist (unless `optional`), holds binary data, or a variable
+   * is already set in the container by another source.
+   */
+  public injectEnv(target: InjectionTarget, options: EnvInjectionOptions): void {
+    const report = this.report.child('injectEnv');
+    const t = this.resolve(report, target);
+    this.addVariables(report, t, options);
+    this.rollOnChange(t);
+  }
+
+  /**
+   * Sets one environment variable per key of `data` (`envFrom`), named `<prefix><key>`.
+   * Binary keys are not included (Kubernetes leaves them out). Throws when a name is not a
+   * valid variable name or another source of the container sets it; checked again at synth
+   * for keys added later.
+   */
+  public injectAllEnv(target: InjectionTarget, options: EnvFromInjectionOptions = {}): void {
+    const report = this.report.child('injectAllEnv');
+    const prefix = options?.prefix ?? '';
+    if (typeof prefix !== 'string') report.fail('prefix', prefix, 'must be a string');
+    const t = this.resolve(report, target);
+    const names = () => Object.keys(this.configMap.data).sort().map(key => prefix + key);
+    const source = {
+      identity: `${this.node.path}|envFrom|${prefix}`,
+      origin: `envFrom ConfigMap "${this.name}"${prefix ? ` with prefix "${prefix}"` : ''}`,
+      names,
+    };
+    const invalidNames = () => Object.keys(this.configMap.data).sort().filter(key => !isEnvName(prefix + key));
+    for (const key of invalidNames()) report.fail('prefix', prefix, this.invalidEnvFromKey(key, prefix));
+    t.addEnvFrom(report, 'prefix', source, kplus.Env.fromConfigMap(this.configMap, prefix || undefined));
+    this.envFromChecks.push(() => [
+      ...invalidNames().map(key => report.message('prefix', prefix, this.invalidEnvFromKey(key, prefix))),
+      ...t.envFromConflicts(source).map(c => report.message('prefix', prefix, t.duplicateEnv(c.name, c.origin))),
+    ]);
+    this.rollOnChange(t);
+  }
+
+  /**
+   * Sets the environment variables that the container's command and args reference as
+   * `$(NAME)`, from chosen keys: the start-up arguments then carry the values. Set the
+   * command and args on the container itself (or through a pattern's `command` / `args`).
+   *
+   * Throws when a variable is not referenced, or when a reference would stay undefined
+   * (Kubernetes would pass `$(NAME)` through as text).
+   */
+  public injectArgs(target: InjectionTarget, options: ArgsInjectionOptions): void {
+    const report = this.report.child('injectArgs');
+    const t = this.resolve(report, target);
+    const refs = variableReferences([...t.container.command ?? [], ...t.container.args ?? []]);
+    const where = `the command and args of container "${t.container.name}" of ${t.describe}`;
+    if (refs.size === 0) {
+      report.fail('target', t.container.name, `${where} reference no variable as $(NAME); set them first, or use injectEnv`);
+    }
+    const wanted = variablesOf(report, options);
+    for (const name of Object.keys(wanted)) {
+      if (!refs.has(name)) report.fail('variables', name, `is not referenced as $(${name}) in ${where} (they reference ${[...refs].join(', ')})`);
+    }
+    const defined = new Set([...t.envNames(), ...Object.keys(wanted)]);
+    const undefinedRef = [...refs].find(name => !defined.has(name));
+    if (undefinedRef !== undefined && !t.hasForeignEnvFrom()) {
+      report.fail('variables', undefinedRef, `${where} reference $(${undefinedRef}), which no environment variable defines; Kubernetes would pass it through as text. Map ${undefinedRef} to a key`);
+    }
+    this.addVariables(report, t, options);
+    this.rollOnChange(t);
+  }
+
+  /**
+   * Mounts keys as files in a directory: every key, or chosen items with their own paths and
+   * modes. Files in running pods follow ConfigMap changes (not for `immutable` ones, which
+   * never change).
+   */
+  public mountFiles(target: InjectionTarget, options: FilesMountOptions): void {
+    const report = this.report.child('mountFiles');
+    if (options === null || typeof options !== 'object') report.fail('options', options, "must be an object with at least 'path'");
+    const t = this.resolve(report, target);
+    const optional = options.optional ?? false;
+    const defaultMode = options.defaultMode === undefined ? undefined : checkMode(report, 'defaultMode', options.defaultMode);
+    let items: { [key: string]: kplus.PathMapping } | undefined;
+    if (options.items !== undefined) {
+      if (!Array.isArray(options.items) || options.items.length === 0) report.fail('items', options.items, 'must list at least one key; leave it out to mount every key');
+      items = {};
+      const paths = new Set<string>();
+      options.items.forEach((item, i) => {
+        const key = this.requireKey(report, `items[${i}].key`, item?.key, optional, false);
+        if (key in items!) report.fail(`items[${i}].key`, key, 'is listed twice');
+        const path = item.path ?? key;
+        if (typeof path !== 'string' || path === '' || path.startsWith('/') || /(^|\/)\.\.(\/|$)/.test(path)) {
+          report.fail(`items[${i}].path`, path, "must be a relative path without '..' segments");
+        }
+        if (paths.has(path)) report.fail(`items[${i}].path`, path, 'is the path of another item');
+        paths.add(path);
+        items![key] = { path, mode: item.mode === undefined ? undefined : checkMode(report, `items[${i}].mode`, item.mode) };
+      });
+    }
+    const volume = this.volumeFor(t, { items, defaultMode, optional });
+    this.injectedPaths.add(t.mount(report, 'path', options.path, volume));
+    this.rollOnChange(t);
+  }
+
+  /**
+   * Mounts one key as one file (`subPath`), leaving the rest of the directory as the image
+   * has it. Kubernetes never updates a subPath file in a running container; the checksum
+   * annotation rolls the pods instead.
+   */
+  public mountFile(target: InjectionTarget, options: FileMountOptions): void {
+    const report = this.report.child('mountFile');
+    if (options === null || typeof options !== 'object') report.fail('options', options, "must be an object with 'key' and 'path'");
+    const t = this.resolve(report, target);
+    const optional = options.optional ?? false;
+    const key = this.requireKey(report, 'key', options.key, optional, false);
+    if (typeof options.path === 'string' && options.path.endsWith('/')) {
+      report.fail('path', options.path, 'is the path of the file itself, so it must not end with \'/\'');
+    }
+    const mode = options.mode === undefined ? undefined : checkMode(report, 'mode', options.mode);
+    // A mode needs its own volume; without one, the volume of every key serves, shared with mountFiles.
+    const volume = mode === undefined
+      ? this.volumeFor(t, { optional })
+      : this.volumeFor(t, { items: { [key]: { path: key, mode } }, optional });
+    this.injectedPaths.add(t.mount(report, 'path', options.path, volume, key));
+    this.rollOnChange(t);
+  }
+
+  /** Resolves a target and checks that it can read this ConfigMap. */
+  private resolve(report: Reporter, target: InjectionTarget): ResolvedTarget {
+    if (!(target instanceof InjectionTarget)) {
+      report.fail('target', typeof target, 'must be an InjectionTarget: InjectionTarget.fromPattern(...), fromWorkload(...) or fromPod(...)');
+    }
+    const t = target._resolve(report, 'target');
+    if (t.namespace !== this.namespace) {
+      report.fail('target', t.name,
+        `${t.describe} is in ${describeNamespace(t.namespace)} but ConfigMap "${this.name}" is in ${describeNamespace(this.namespace)}; pods can only read ConfigMaps of their own namespace`);
+    }
+    return t;
+  }
+
+  /**
+   * Puts the checksum annotation on the target's pods, computed at synth from the data as it
+   * is then. Immutable ConfigMaps need none: their name changes with their data.
+   */
+  private rollOnChange(t: ResolvedTarget): void {
+    if (this.checksumAnnotation) {
+      t.podMetadata.addAnnotation(this.checksumAnnotation, Lazy.any({ produce: () => this.checksum }));
+    }
+  }
+
+  private addVariables(report: Reporter, t: ResolvedTarget, options: EnvInjectionOptions | ArgsInjectionOptions): void {
+    const variables = variablesOf(report, options);
+    const optional = options.optional ?? false;
+    for (const [name, key] of Object.entries(variables)) {
+      checkEnvName(report, 'variables', name);
+      this.requireKey(report, `variables["${name}"]`, key, optional, true);
+      t.addEnv(report, 'variables', name, {
+        identity: `${this.node.path}|${key}|${optional}`,
+        origin: `key "${key}" of ConfigMap "${this.name}"`,
+      }, kplus.EnvValue.fromConfigMap(this.configMap, key, { optional: optional || undefined }));
+      this.injectedEnv.add(name);
+    }
+  }
+
+  /** A key the ConfigMap has, or any valid key when the reference is optional. */
+  private requireKey(report: Reporter, prop: string, key: string, optional: boolean, forEnv: boolean): string {
+    checkConfigKey(report, prop, key);
+    if (forEnv && key in this.configMap.binaryData) {
+      report.fail(prop, key, 'holds binary data, which cannot be an environment variable; mount it as a file');
+    }
+    const keys = this.keys;
+    if (!optional && !keys.includes(key)) {
+      report.fail(prop, key, `ConfigMap "${this.name}" has no such key (it has ${keys.length ? keys.join(', ') : 'none'})`);
+    }
+    return key;
+  }
+
+  /** The pod's volume for these options, shared by mounts that need the same one. */
+  private volumeFor(t: ResolvedTarget, options: kplus.ConfigMapVolumeOptions): kplus.Volume {
+    const spec = JSON.stringify({ map: this.node.path, items: options.items, mode: options.defaultMode, optional: options.optional });
+    return t.volume(spec, this.volumeBase, name => kplus.Volume.fromConfigMap(this, `Volume${++this.volumeCount}`, this.configMap, {
+      ...options,
+      optional: options.optional || undefined,
+      name,
+    }));
+  }
+
+  private store(key: string, loaded: LoadedFile): void {
+    if (loaded.text !== undefined) this.configMap.addData(key, loaded.text);
+    else this.configMap.addBinaryData(key, loaded.base64!);
+  }
+
+  private mutable(method: string): Reporter {
+    const report = this.report.child(method);
+    if (this.immutable) {
+      report.fail('immutable', true, `ConfigMap "${this.name}" cannot change after construction: its name carries the hash of its data. Give all data in the props`);
+    }
+    return report;
+  }
+
+  private invalidEnvFromKey(key: string, prefix: string): string {
+    return `key "${key}" would become the variable "${prefix}${key}", which is not a valid environment variable name (the kubelet skips it); choose a prefix that makes it one, or inject chosen keys with injectEnv`;
+  }
+
+  /**
+   * Checks that need the final data: entries added through `configMap` directly, keys added
+   * after an `envFrom` injection, and an immutable ConfigMap changed after its name was set.
+   */
+  private validateAtSynth(): string[] {
+    const errors = this.entries.validate(this.report, 'configMap.data', this.configMap.data, this.configMap.binaryData);
+    if (this.sealedChecksum !== undefined && this.checksum !== this.sealedChecksum) {
+      errors.push(this.report.message('configMap.data', this.keys,
+        `changed after construction, but the name "${this.name}" carries the hash of the data it had then; give all data of an immutable ConfigMap in the props`));
+    }
+    for (const check of this.envFromChecks) errors.push(...check());
+    return errors;
+  }
+}
+
+function variablesOf(report: Reporter, options: EnvInjectionOptions | ArgsInjectionOptions): { [name: string]: string } {
+  const variables = options?.variables;
+  if (variables === null || typeof variables !== 'object' || Array.isArray(variables) || Object.keys(variables).length === 0) {
+    report.fail('variables', variables, 'must map at least one environment variable name to a ConfigMap key');
+  }
+  return variables;
+}
+
+/** `$(NAME)` references, as Kubernetes expands them in command and args; `$$` escapes a `$`. */
+function variableReferences(texts: string[]): Set<string> {
+  const refs = new Set<string>();
+  for (const text of texts) {
+    for (const match of text.matchAll(/\$\$|\$\(([^)]*)\)/g)) {
+      if (match[1] !== undefined && match[1] !== '') refs.add(match[1]);
+    }
+  }
+  return refs;
+}
+
+function checkMode(report: Reporter, prop: string, mode: number): number {
+  return checkInteger(report, prop, mode, 0, 0o777);
+}
+
+function describeNamespace(namespace: string | undefined): string {
+  return namespace === undefined ? 'no namespace (the one kubectl applies to)' : `namespace "${namespace}"`;
+}
+
+function listOf<T>(report: Reporter, prop: string, value: T[] | undefined): T[] {
+  if (value !== undefined && !Array.isArray(value)) report.fail(prop, value, 'must be a list');
+  return value ?? [];
+}

@@ -1,0 +1,223 @@
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { PatternValidationError, Reporter } from './errors';
+
+/** Most bytes a ConfigMap's values may hold, as the API server counts them (data plus decoded binaryData). */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
+const MAX_CONFIG_KEY = 253;
+
+/** Checks a ConfigMap (or Secret) key as the API server does: `[-._a-zA-Z0-9]+`, at most 253 characters, not `.` or `..`. */
+export function checkConfigKey(report: Reporter, prop: string, key: string): string {
+  if (typeof key !== 'string' || !CONFIG_KEY.test(key) || key.length > MAX_CONFIG_KEY || key === '.' || key === '..' || key.startsWith('..')) {
+    report.fail(prop, key, `must be a ConfigMap key: at most ${MAX_CONFIG_KEY} letters, digits, '-', '_' and '.', and not '.' or starting with '..'`);
+  }
+  return key;
+}
+
+// Compared against the key with separators removed and lower-cased, so `DB_PASSWORD`,
+// `apiKey` and `api-key` all match. Deliberately broad: a false alarm costs one line in
+// `allowSecretLikeKeys`, a miss puts a credential in plain text in Git.
+const SECRET_WORDS = /password|passwd|passphrase|pwd|secret|token|apikey|privatekey|accesskey|credential/;
+const PRIVATE_KEY_PEM = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+
+/** Whether a key (or the value under it) looks like a credential rather than configuration. */
+export function looksSecret(key: string, value?: string): boolean {
+  const normalized = key.toLowerCase().replace(/[-._]/g, '');
+  return SECRET_WORDS.test(normalized) || (value !== undefined && PRIVATE_KEY_PEM.test(value));
+}
+
+/**
+ * Refuses a key that looks like a credential unless the user listed it: a ConfigMap is
+ * plain text to anyone who can read the namespace, and it ends up in Git with the YAML.
+ */
+export function checkNotSecret(report: Reporter, prop: string, key: string, value: string | undefined, allowed: ReadonlySet<string>): void {
+  if (!allowed.has(key) && looksSecret(key, value)) {
+    report.fail(prop, key,
+      "looks like a secret (password, token, secret, api key, private key, credentials); put it in a Secret, or list it in 'allowSecretLikeKeys' if it is plain configuration");
+  }
+}
+
+/** Bytes a ConfigMap's values take, as the API server counts them: UTF-8 data plus decoded binaryData. */
+export function configBytes(data: { [key: string]: string }, binaryData: { [key: string]: string }): number {
+  let total = 0;
+  for (const value of Object.values(data)) total += Buffer.byteLength(value, 'utf8');
+  for (const value of Object.values(binaryData)) total += Buffer.from(value, 'base64').length;
+  return total;
+}
+
+/** A file read at synth: text goes to `data`, anything else (invalid UTF-8, NUL bytes) base64 to `binaryData`. */
+export interface LoadedFile {
+  readonly text?: string;
+  readonly base64?: string;
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+export function loadFile(report: Reporter, prop: string, given: string, baseDir: string): LoadedFile {
+  const resolved = path.resolve(baseDir, given);
+  let bytes: Buffer;
+  try {
+    if (!fs.statSync(resolved).isFile()) report.fail(prop, given, `is not a regular file (resolved to ${resolved})`);
+    bytes = fs.readFileSync(resolved);
+  } catch (e) {
+    if ((e as Error).name === 'PatternValidationError') throw e;
+    return report.fail(prop, given, `cannot be read: ${describeFsError(e)} (resolved to ${resolved})`);
+  }
+  if (bytes.includes(0)) return { base64: bytes.toString('base64') };
+  try {
+    return { text: UTF8.decode(bytes) };
+  } catch {
+    return { base64: bytes.toString('base64') };
+  }
+}
+
+/** The regular files directly in a directory, sorted so that the keys come out the same on every machine. */
+export function listDirectory(report: Reporter, prop: string, given: string, baseDir: string, exclude: readonly string[]): string[] {
+  const resolved = path.resolve(baseDir, given);
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(resolved, { withFileTypes: true });
+  } catch (e) {
+    return report.fail(prop, given, `cannot be read as a directory: ${describeFsError(e)} (resolved to ${resolved})`);
+  }
+  const excluded = exclude.map(globToRegExp);
+  // Subdirectories, links and devices are skipped, as `kubectl create configmap --from-file=<dir>` does.
+  return entries
+    .filter(e => e.isFile() && !excluded.some(re => re.test(e.name)))
+    .map(e => e.name)
+    .sort();
+}
+
+function describeFsError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EACCES') return 'permission denied';
+  if (code === 'ENOTDIR') return 'not a directory';
+  return code ?? String(e);
+}
+
+/** `*` matches any run of characters, `?` one character; everything else is literal. */
+function globToRegExp(glob: string): RegExp {
+  const escaped = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${escaped}$`);
+}
+
+/**
+ * SHA-256 of a ConfigMap's content, hex: of `JSON.stringify({ binaryData, data })` with both
+ * maps present (empty when absent) and their keys sorted. The same on every machine, and
+ * reproducible from the synthesized YAML alone, which is how `ManifestChecks` verifies it.
+ */
+export function configChecksum(data: { [key: string]: string } | undefined, binaryData: { [key: string]: string } | undefined): string {
+  const canonical = JSON.stringify({ binaryData: sortedCopy(binaryData), data: sortedCopy(data) });
+  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+}
+
+function sortedCopy(map: { [key: string]: string } | undefined): { [key: string]: string } {
+  const out: { [key: string]: string } = {};
+  for (const key of Object.keys(map ?? {}).sort()) out[key] = String(map![key]);
+  return out;
+}
+
+/** Length of the content hash in an immutable ConfigMap's name, as kustomize's generator uses. */
+export const NAME_HASH_LENGTH = 10;
+
+/** `<name>-<first 10 hex digits of the checksum>`: a new name for new content, as kustomize's configMapGenerator does. */
+export function hashedName(name: string, checksum: string): string {
+  return `${name}-${checksum.slice(0, NAME_HASH_LENGTH)}`;
+}
+
+/**
+ * The pod-template annotation holding the checksum of ConfigMap `name`:
+ * `checksum/config-<name>` (after Bitnami's `checksum/configuration`), one per ConfigMap so a
+ * pod reading several rolls when any of them changes.
+ */
+export function checksumAnnotationKey(name: string): string {
+  // The part after '/' is limited to 63 characters; ConfigMap names may be longer.
+  return `checksum/${fitName(`config-${name}`, 63)}`;
+}
+
+/**
+ * `full` when it fits in `max` characters, else cut and suffixed with a hash of the whole, so
+ * two long names stay distinct; the result still starts and ends with a letter or digit.
+ */
+export function fitName(full: string, max: number): string {
+  if (full.length <= max) return full;
+  const suffix = createHash('sha256').update(full, 'utf8').digest('hex').slice(0, 8);
+  return `${full.slice(0, max - suffix.length - 1).replace(/[-.]+$/, '')}-${suffix}`;
+}
+
+/** Where an entry goes: the pending data of a ConfigMap still to be created, or the ConfigMap itself. */
+export type EntrySink = (key: string, loaded: LoadedFile) => void;
+
+/**
+ * The entries of one ConfigMap as they are added from literals, files and directories: each
+ * key checked once (valid, not secret-looking, not given twice) and the total size kept under
+ * the API server's limit. Relative paths resolve against `baseDir`.
+ */
+export class ConfigEntries {
+  private readonly origins = new Map<string, string>();
+  private bytes = 0;
+
+  constructor(private readonly baseDir: string, private readonly allowSecretLikeKeys: ReadonlySet<string>) {}
+
+  public literal(report: Reporter, key: string, value: string, sink: EntrySink): void {
+    if (typeof value !== 'string') report.fail(`literals["${key}"]`, value, 'must be a string');
+    this.add(report, 'literals', key, { text: value }, `literal "${key}"`, sink);
+  }
+
+  public file(report: Reporter, file: { readonly path: string; readonly key?: string }, sink: EntrySink): void {
+    if (file === null || typeof file !== 'object') report.fail('path', file, "must be an object with 'path'");
+    if (typeof file.path !== 'string' || file.path === '') report.fail('path', file.path, 'must be a file path');
+    const key = file.key ?? path.basename(file.path);
+    this.add(report, 'key', key, loadFile(report, 'path', file.path, this.baseDir), `file "${file.path}"`, sink);
+  }
+
+  public directory(report: Reporter, dir: { readonly path: string; readonly keyPrefix?: string; readonly exclude?: string[] },
+    sink: EntrySink): void {
+    if (dir === null || typeof dir !== 'object') report.fail('path', dir, "must be an object with 'path'");
+    if (typeof dir.path !== 'string' || dir.path === '') report.fail('path', dir.path, 'must be a directory path');
+    for (const file of listDirectory(report, 'path', dir.path, this.baseDir, dir.exclude ?? [])) {
+      const relative = path.join(dir.path, file);
+      this.add(report, 'path', (dir.keyPrefix ?? '') + file, loadFile(report, 'path', relative, this.baseDir), `file "${relative}"`, sink);
+    }
+  }
+
+  /**
+   * Checks entries that bypassed this class (added to the cdk8s-plus ConfigMap directly) and
+   * the total size, returning messages for a synth-time validation.
+   */
+  public validate(report: Reporter, prop: string, data: { [key: string]: string }, binaryData: { [key: string]: string }): string[] {
+    const errors: string[] = [];
+    for (const key of [...Object.keys(data), ...Object.keys(binaryData)].filter(k => !this.origins.has(k))) {
+      try {
+        checkConfigKey(report, prop, key);
+        checkNotSecret(report, prop, key, data[key], this.allowSecretLikeKeys);
+      } catch (e) {
+        if (!(e instanceof PatternValidationError)) throw e;
+        errors.push(e.message);
+      }
+    }
+    const bytes = configBytes(data, binaryData);
+    if (bytes > MAX_CONFIG_BYTES) errors.push(report.message(prop, Object.keys({ ...data, ...binaryData }).sort(), tooLarge(bytes)));
+    return errors;
+  }
+
+  private add(report: Reporter, prop: string, key: string, loaded: LoadedFile, origin: string, sink: EntrySink): void {
+    checkConfigKey(report, prop, key);
+    checkNotSecret(report, prop, key, loaded.text, this.allowSecretLikeKeys);
+    const first = this.origins.get(key);
+    if (first !== undefined) report.fail(prop, key, `is already a key of the ConfigMap, from ${first}`);
+    const size = loaded.text !== undefined ? Buffer.byteLength(loaded.text, 'utf8') : Buffer.from(loaded.base64!, 'base64').length;
+    if (this.bytes + size > MAX_CONFIG_BYTES) report.fail(prop, key, tooLarge(this.bytes + size));
+    this.bytes += size;
+    this.origins.set(key, origin);
+    sink(key, loaded);
+  }
+}
+
+function tooLarge(bytes: number): string {
+  return `would bring the ConfigMap to ${bytes} bytes, over the ${MAX_CONFIG_BYTES} (1 MiB) the API server accepts; keep large files in the image or a volume`;
+}

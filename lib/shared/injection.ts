@@ -1,0 +1,359 @@
+import { ApiObject, ApiObjectMetadataDefinition } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { checkAbsolutePath } from './checks';
+import { checkEnvName, IWorkloadPattern } from './container';
+import { Reporter } from './errors';
+
+/**
+ * Chosen keys as environment variables.
+ */
+export interface EnvInjectionOptions {
+  /** Environment variable name → ConfigMap key (`{ FIRSTNAME: 'given' }`). */
+  readonly variables: { [name: string]: string };
+
+  /**
+   * Let the container start when a key is missing (`optional: true`); the keys are then not
+   * required to exist at synth either, e.g. for keys another tool adds.
+   *
+   * @default false - every key must exist
+   */
+  readonly optional?: boolean;
+}
+
+/**
+ * Every key as an environment variable, through `envFrom`.
+ */
+export interface EnvFromInjectionOptions {
+  /**
+   * Put before every key to make its variable name (`APP_` → `APP_given`).
+   *
+   * @default - the keys are the names
+   */
+  readonly prefix?: string;
+}
+
+/**
+ * Environment variables for `$(NAME)` references in a container's command and args.
+ */
+export interface ArgsInjectionOptions {
+  /**
+   * Variable name → ConfigMap key, for every `$(NAME)` the container's command or args use
+   * that is not already set (`{ FIRSTNAME: 'given' }`).
+   */
+  readonly variables: { [name: string]: string };
+
+  /**
+   * Let the container start when a key is missing; Kubernetes then passes `$(NAME)` unchanged.
+   *
+   * @default false - every key must exist
+   */
+  readonly optional?: boolean;
+}
+
+/**
+ * One key as a file at a path of its own, with its own mode.
+ */
+export interface ConfigFileItem {
+  /** The ConfigMap key. */
+  readonly key: string;
+
+  /**
+   * Path of the file, relative to the mount path (`conf/app.conf`).
+   *
+   * @default - the key
+   */
+  readonly path?: string;
+
+  /**
+   * Permission bits of the file (0o400: readable by its owner only).
+   *
+   * @default - the `defaultMode`
+   */
+  readonly mode?: number;
+}
+
+/**
+ * Keys as files in a directory. The files are updated in running pods when the ConfigMap
+ * changes (after the kubelet's sync period); the checksum annotation also rolls the pods,
+ * for apps that read their config only at start.
+ */
+export interface FilesMountOptions {
+  /** The directory (`/etc/name`). It hides what the image has there. */
+  readonly path: string;
+
+  /**
+   * The keys to project, each at its own path.
+   *
+   * @default - every key, as a file named after it
+   */
+  readonly items?: ConfigFileItem[];
+
+  /**
+   * Permission bits of the files.
+   *
+   * @default 0o644
+   */
+  readonly defaultMode?: number;
+
+  /**
+   * Let the container start when the ConfigMap or a listed key is missing.
+   *
+   * @default false
+   */
+  readonly optional?: boolean;
+}
+
+/**
+ * One key as one file, mounted with `subPath`, leaving the rest of its directory as the image
+ * has it. Kubernetes never updates a subPath file in a running container: a changed ConfigMap
+ * reaches it only through the rollout that the checksum annotation (or, with `immutable`,
+ * the new name) triggers.
+ */
+export interface FileMountOptions {
+  /** The ConfigMap key. */
+  readonly key: string;
+
+  /** Path of the file in the container (`/etc/nginx/conf.d/default.conf`). */
+  readonly path: string;
+
+  /**
+   * Permission bits of the file.
+   *
+   * @default 0o644
+   */
+  readonly mode?: number;
+
+  /**
+   * Let the container start when the key is missing.
+   *
+   * @default false
+   */
+  readonly optional?: boolean;
+}
+
+/**
+ * Where an injection lands: one container, and the pod (template) it runs in. The pod gets
+ * the volumes and the rollout annotation, the container the variables and mounts.
+ *
+ * Choose by what you have: a pattern of this library, a cdk8s-plus workload (Deployment,
+ * StatefulSet, DaemonSet, Job) or a bare Pod.
+ */
+export class InjectionTarget {
+  /**
+   * The main container of a pattern (`ExposedWebApp`, `StatefulAppWithStorage`); its
+   * workload's pod template gets the volumes and the rollout annotation.
+   */
+  public static fromPattern(pattern: IWorkloadPattern): InjectionTarget {
+    return new InjectionTarget(() => pattern?.workload, () => pattern.workload.podMetadata, () => pattern.mainContainer);
+  }
+
+  /**
+   * A container of a Deployment, StatefulSet, DaemonSet or Job (an init container too); its
+   * pod template gets the volumes and the rollout annotation.
+   *
+   * @param workload the workload
+   * @param container one of its containers; may be omitted when it has exactly one
+   */
+  public static fromWorkload(workload: kplus.Workload, container?: kplus.Container): InjectionTarget {
+    return new InjectionTarget(() => workload, () => workload.podMetadata, container ? () => container : undefined);
+  }
+
+  /**
+   * A container of a bare Pod. Kubernetes cannot change a running Pod's containers, so a
+   * changed ConfigMap only reaches it when the Pod is replaced (`kubectl replace --force`).
+   *
+   * @param pod the pod
+   * @param container one of its containers; may be omitted when it has exactly one
+   */
+  public static fromPod(pod: kplus.Pod, container?: kplus.Container): InjectionTarget {
+    return new InjectionTarget(() => pod, () => pod.metadata, container ? () => container : undefined);
+  }
+
+  private constructor(
+    private readonly pod: () => kplus.AbstractPod,
+    private readonly podMetadata: () => ApiObjectMetadataDefinition,
+    private readonly container?: () => kplus.Container,
+  ) {}
+
+  /**
+   * Finds the pod and container, or reports why it cannot.
+   *
+   * @internal
+   */
+  public _resolve(report: Reporter, prop: string): ResolvedTarget {
+    const pod = this.pod();
+    if (!(pod instanceof kplus.AbstractPod)) {
+      report.fail(prop, pod === undefined || pod === null ? pod : typeof pod, 'must be built from a cdk8s-plus workload, a Pod, or a pattern of this library');
+    }
+    const object = ApiObject.of(pod);
+    const describe = `${object.kind} "${object.name}"`;
+    const all = [...pod.containers, ...pod.initContainers];
+    let container = this.container?.();
+    if (container === undefined) {
+      if (pod.containers.length !== 1) {
+        const names = pod.containers.map(c => c.name);
+        report.fail(prop, object.name, pod.containers.length === 0
+          ? `${describe} has no containers yet; add the container before injecting into it`
+          : `${describe} has ${names.length} containers (${names.join(', ')}); name the one to inject into`);
+      }
+      container = pod.containers[0];
+    } else if (!all.includes(container)) {
+      report.fail(prop, container.name, `is not a container of ${describe}`);
+    }
+    return new ResolvedTarget(pod, this.podMetadata(), container, object.name, describe, object.metadata.namespace);
+  }
+}
+
+/** What put an environment variable into a container, for repeats and for messages. */
+interface EnvSource {
+  /** Equal for the same value from the same place: injecting it again is a no-op. */
+  readonly identity: string;
+  /** `key "given" of ConfigMap "multimap"`. */
+  readonly origin: string;
+}
+
+/** An `envFrom` source: the names it produces can grow until synth. */
+interface EnvFromSource extends EnvSource {
+  readonly names: () => string[];
+}
+
+/** Env vars injected into one container so far. */
+class ContainerEnv {
+  public readonly single = new Map<string, EnvSource>();
+  public readonly from: EnvFromSource[] = [];
+}
+
+const ENV = new WeakMap<kplus.Container, ContainerEnv>();
+const VOLUMES = new WeakMap<kplus.AbstractPod, Map<string, kplus.Volume>>();
+
+/**
+ * Directories that hold the image's own files: a volume mounted over one hides them all
+ * (mount a subdirectory, or one file with subPath).
+ */
+const SYSTEM_DIRECTORIES = new Set(['/', '/bin', '/boot', '/dev', '/etc', '/home', '/lib', '/lib64', '/opt', '/proc', '/root',
+  '/run', '/sbin', '/srv', '/sys', '/usr', '/usr/bin', '/usr/lib', '/usr/local', '/usr/local/bin', '/usr/sbin', '/var']);
+
+/** A target resolved to its pod and container, with the checks every injection shares. */
+export class ResolvedTarget {
+  constructor(
+    public readonly pod: kplus.AbstractPod,
+    public readonly podMetadata: ApiObjectMetadataDefinition,
+    public readonly container: kplus.Container,
+    /** Name of the pod or workload. */
+    public readonly name: string,
+    /** `Deployment "web"`, for messages. */
+    public readonly describe: string,
+    public readonly namespace: string | undefined,
+  ) {}
+
+  /** Adds one env var, refusing a name another source already sets (the same source again is a no-op). */
+  public addEnv(report: Reporter, prop: string, name: string, source: EnvSource, value: kplus.EnvValue): void {
+    checkEnvName(report, prop, name);
+    const state = this.env();
+    const existing = state.single.get(name);
+    if (existing?.identity === source.identity) return;
+    const other = existing?.origin ?? this.ownEnv(name) ?? state.from.find(f => f.names().includes(name))?.origin;
+    if (other !== undefined) report.fail(prop, name, this.duplicateEnv(name, other));
+    this.container.env.addVariable(name, value);
+    state.single.set(name, source);
+  }
+
+  /** Adds an `envFrom` source, refusing it when one of its names is already set (the same source again is a no-op). */
+  public addEnvFrom(report: Reporter, prop: string, source: EnvFromSource, envFrom: kplus.EnvFrom): void {
+    const state = this.env();
+    if (state.from.some(f => f.identity === source.identity)) return;
+    state.from.push(source);
+    const conflict = this.envFromConflicts(source)[0];
+    if (conflict) {
+      state.from.pop();
+      report.fail(prop, conflict.name, this.duplicateEnv(conflict.name, conflict.origin));
+    }
+    this.container.env.copyFrom(envFrom);
+  }
+
+  /**
+   * Names of `source` that another source of the container also sets. Run again at synth:
+   * keys added to a ConfigMap after injection add variables too.
+   */
+  public envFromConflicts(source: EnvFromSource): { name: string; origin: string }[] {
+    const state = this.env();
+    const out: { name: string; origin: string }[] = [];
+    for (const name of source.names()) {
+      const other = state.single.get(name)?.origin ?? this.ownEnv(name)
+        ?? state.from.find(f => f !== source && f.names().includes(name))?.origin;
+      if (other !== undefined) out.push({ name, origin: other });
+    }
+    return out;
+  }
+
+  /** Every env var name the container will have that this library can see (its own and injected ones). */
+  public envNames(): Set<string> {
+    const state = this.env();
+    return new Set([...Object.keys(this.container.env.variables), ...state.from.flatMap(f => f.names())]);
+  }
+
+  /** Whether the container also reads env sources this library did not add (a Secret's envFrom): their names are unknown. */
+  public hasForeignEnvFrom(): boolean {
+    return this.container.env.sources.length > this.env().from.length;
+  }
+
+  public duplicateEnv(name: string, origin: string): string {
+    return `container "${this.container.name}" of ${this.describe} already gets ${name} from ${origin}; two sources for one variable would silently shadow each other`;
+  }
+
+  /**
+   * Mounts a volume read-only at `path`, refusing a path the container already mounts
+   * something at (a pattern's scratch `/tmp`, another injection). Returns the path without a trailing '/'.
+   */
+  public mount(report: Reporter, prop: string, path: string, volume: kplus.Volume, subPath?: string): string {
+    checkAbsolutePath(report, prop, path);
+    const normalized = path.length > 1 ? path.replace(/\/+$/, '') : path;
+    if (subPath === undefined && SYSTEM_DIRECTORIES.has(normalized)) {
+      report.fail(prop, path, `would hide the image's own ${normalized}; mount into a subdirectory of it, or mount single files`);
+    }
+    const taken = this.container.mounts.find(m => m.path.replace(/\/+$/, '') === normalized);
+    if (taken) {
+      report.fail(prop, path, `container "${this.container.name}" of ${this.describe} already mounts volume "${taken.volume.name}" there`);
+    }
+    this.container.mount(normalized, volume, { readOnly: true, subPath });
+    return normalized;
+  }
+
+  /**
+   * The pod's volume for `spec`, created on first use: mounts that need the same volume
+   * share it. The name is `<base>`, or `<base>-2`, ... when the pod has a volume of that name.
+   */
+  public volume(spec: string, base: string, create: (name: string) => kplus.Volume): kplus.Volume {
+    let mine = VOLUMES.get(this.pod);
+    if (!mine) {
+      mine = new Map();
+      VOLUMES.set(this.pod, mine);
+    }
+    const existing = mine.get(spec);
+    if (existing) return existing;
+    const taken = new Set([
+      ...[...mine.values()].map(v => v.name),
+      ...this.pod.volumes.map(v => v.name),
+      ...[...this.pod.containers, ...this.pod.initContainers].flatMap(c => c.mounts.map(m => m.volume.name)),
+    ]);
+    let name = base;
+    for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
+    const volume = create(name);
+    mine.set(spec, volume);
+    return volume;
+  }
+
+  private env(): ContainerEnv {
+    let state = ENV.get(this.container);
+    if (!state) {
+      state = new ContainerEnv();
+      ENV.set(this.container, state);
+    }
+    return state;
+  }
+
+  /** Set on the container by other means (the pattern's `env` prop, `env.addVariable`). */
+  private ownEnv(name: string): string | undefined {
+    return !this.env().single.has(name) && name in this.container.env.variables ? 'its own env' : undefined;
+  }
+}

@@ -1,0 +1,422 @@
+import { ApiObject, Duration, JsonPatch } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { AppChecks } from './shared/app-checks';
+import { checkAbsolutePath, checkInteger, checkPort } from './shared/checks';
+import { IWorkloadPattern, MainContainer, MainContainerOptions } from './shared/container';
+import { addDisruptionBudget, DisruptionBudgetOptions } from './shared/disruption';
+import { Reporter } from './shared/errors';
+import { PatternLabelProps, PatternLabels } from './shared/labels';
+import { checkDnsLabel, resolveName, resolveNamespace, serviceDnsName } from './shared/names';
+import { HealthChecks } from './shared/probes';
+import { ResourcePreset } from './shared/resources';
+import { createPatternService, ServiceOptions } from './shared/service';
+import {
+  addStorageChecks, checkAccessModes, claimAnnotations, claimSpec, IStorageClass, resolveClaimClass,
+} from './shared/storage';
+
+const TYPE = 'StatefulAppWithStorage';
+
+/**
+ * What happens to the claims of a StatefulSet when it is deleted or scaled down.
+ */
+export enum ClaimRetention {
+  /** Keep the claims and their data; a pod that comes back gets its old claim again. */
+  RETAIN = 'Retain',
+  /** Delete the claims (and, with a Delete reclaim policy, the data). */
+  DELETE = 'Delete',
+}
+
+/**
+ * The volume each replica gets: one PersistentVolumeClaim per pod, from `volumeClaimTemplates`.
+ * Everything here ends up in the StatefulSet's immutable `volumeClaimTemplates`, except the
+ * retention policy: changing it later means recreating the StatefulSet.
+ */
+export interface StatefulStorageOptions {
+  /**
+   * Where the volume is mounted in the main container.
+   */
+  readonly mountPath: string;
+
+  /**
+   * Storage per replica, a quantity such as '10Gi'.
+   */
+  readonly size: string;
+
+  /**
+   * Name of the claim template; each pod's claim is `<name>-<statefulset>-<ordinal>`.
+   *
+   * @default 'data'
+   */
+  readonly name?: string;
+
+  /**
+   * How the volume is mounted. The class must serve every mode listed.
+   *
+   * @default [PersistentVolumeAccessMode.READ_WRITE_ONCE]
+   */
+  readonly accessModes?: kplus.PersistentVolumeAccessMode[];
+
+  /**
+   * The class to provision from: an `NfsStorageClass`, `NfsCsiStorageClass` or
+   * `ExternalStorageClass`. Not with `storageClassName`.
+   *
+   * @default - `storageClassName`, else the cluster's default class
+   */
+  readonly storageClass?: IStorageClass;
+
+  /**
+   * A class by name: one that static PersistentVolumes of this app carry (`gold`), or '' for
+   * volumes without a class. Checked at synth: it must be in the app or declared external.
+   *
+   * @default - the cluster's default class
+   */
+  readonly storageClassName?: string;
+
+  /**
+   * Mount this subdirectory of the volume instead of its root (e.g. for databases that
+   * refuse a non-empty data directory holding `lost+found`).
+   *
+   * @default - the volume's root
+   */
+  readonly subPath?: string;
+
+  /**
+   * What happens to the claims when the StatefulSet is deleted.
+   *
+   * @default ClaimRetention.RETAIN
+   */
+  readonly whenDeleted?: ClaimRetention;
+
+  /**
+   * What happens to the claims of the pods removed by a scale-down.
+   *
+   * @default ClaimRetention.RETAIN
+   */
+  readonly whenScaled?: ClaimRetention;
+}
+
+/**
+ * A Service in front of all replicas, for clients that do not care which pod answers.
+ */
+export interface ClientServiceOptions extends ServiceOptions {
+  /**
+   * Name of the Service.
+   *
+   * @default - the pattern's `name`
+   */
+  readonly name?: string;
+}
+
+/**
+ * Props of `StatefulAppWithStorage`.
+ */
+export interface StatefulAppWithStorageProps extends MainContainerOptions, PatternLabelProps {
+  /**
+   * Name of the StatefulSet and its pods (`<name>-0`, `<name>-1`, ...), and the
+   * `app.kubernetes.io/instance` label. At most 52 characters, so the controller's
+   * `<name>-<revision hash>` label fits.
+   *
+   * **Keep it stable.** It fixes the names of the claims (`<template>-<name>-<ordinal>`):
+   * renaming the StatefulSet gives its pods new, empty claims and orphans the data in the old
+   * ones. The default derives from the construct id, not its path, so moving the construct in
+   * the tree keeps it; set it explicitly to decouple it from the id altogether.
+   *
+   * @default - the construct id in kebab case
+   */
+  readonly name?: string;
+
+  /**
+   * Namespace of every object.
+   *
+   * @default - the chart's namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * Number of pods, each with its own claim.
+   *
+   * @default 1
+   */
+  readonly replicas?: number;
+
+  /**
+   * Port the app listens on in the container.
+   *
+   * @default 8080
+   */
+  readonly containerPort?: number;
+
+  /**
+   * Name of the container port and of the Service ports.
+   *
+   * @default 'tcp'
+   */
+  readonly portName?: string;
+
+  /**
+   * The volume each replica gets.
+   */
+  readonly storage: StatefulStorageOptions;
+
+  /**
+   * Name of the headless Service that gives each pod its DNS name
+   * (`<name>-<ordinal>.<headlessServiceName>.<namespace>.svc.cluster.local`). Immutable in
+   * the StatefulSet's `serviceName`.
+   *
+   * @default - `<name>-headless`
+   */
+  readonly headlessServiceName?: string;
+
+  /**
+   * A Service in front of all replicas, besides the headless one.
+   *
+   * @default - none
+   */
+  readonly clientService?: ClientServiceOptions;
+
+  /**
+   * Whether pods start and stop one at a time in ordinal order, or all at once. Immutable.
+   *
+   * @default PodManagementPolicy.ORDERED_READY
+   */
+  readonly podManagementPolicy?: kplus.PodManagementPolicy;
+
+  /**
+   * How a new pod template replaces the running pods.
+   *
+   * @default StatefulSetUpdateStrategy.rollingUpdate() - one pod at a time, highest ordinal first
+   */
+  readonly updateStrategy?: kplus.StatefulSetUpdateStrategy;
+
+  /**
+   * How long a new pod must be ready before it counts as available.
+   *
+   * @default Duration.seconds(0)
+   */
+  readonly minReady?: Duration;
+
+  /**
+   * A PodDisruptionBudget.
+   *
+   * @default - none
+   */
+  readonly disruptionBudget?: DisruptionBudgetOptions;
+}
+
+/**
+ * A StatefulSet whose replicas each get their own PersistentVolumeClaim
+ * (`volumeClaimTemplates`), kept when pods, the StatefulSet or replicas go away; a headless
+ * Service (`clusterIP: None`, named in `serviceName`) that gives every pod a stable DNS name;
+ * optionally a client Service and a PodDisruptionBudget.
+ *
+ * cdk8s-plus-28's StatefulSet lacks claim templates and the retention policy; they are added
+ * with JSON patches on its ApiObject, so the StatefulSet stays a cdk8s-plus object users
+ * customise as usual (`app.mainContainer.env.addVariable(...)`).
+ *
+ * @example
+ * new StatefulAppWithStorage(chart, 'web', {
+ *   image: 'nginxinc/nginx-unprivileged:1.27.3-alpine',
+ *   replicas: 3,
+ *   headlessServiceName: 'nginx',
+ *   storage: { name: 'www', size: '1Gi', mountPath: '/usr/share/nginx/html', storageClassName: 'gold' },
+ * });
+ */
+export class StatefulAppWithStorage extends Construct implements IWorkloadPattern {
+  /** Name of the StatefulSet. */
+  public readonly name: string;
+  /** Namespace of every object, when one is set. */
+  public readonly namespace?: string;
+  /** The StatefulSet. */
+  public readonly statefulSet: kplus.StatefulSet;
+  /** The headless Service named in the StatefulSet's `serviceName`. */
+  public readonly headlessService: kplus.Service;
+  /** The client Service, when `clientService` is given. */
+  public readonly service?: kplus.Service;
+  /** The PodDisruptionBudget, when `disruptionBudget` is given. */
+  public readonly disruptionBudget?: kplus.k8s.KubePodDisruptionBudget;
+  /** The app's container. */
+  public readonly mainContainer: kplus.Container;
+  /** The labels on every object and pod. */
+  public readonly labels: { [key: string]: string };
+  /** The labels the Services and budget select pods by (`name` and `instance`). */
+  public readonly selectorLabels: { [key: string]: string };
+  /** Name of the claim template. */
+  public readonly claimTemplateName: string;
+  /** The class the claims ask for; undefined for the cluster's default class. */
+  public readonly storageClassName?: string;
+  /** Number of pods. */
+  public readonly replicas: number;
+  /** Port the container listens on. */
+  public readonly containerPort: number;
+  private readonly report: Reporter;
+
+  constructor(scope: Construct, id: string, props: StatefulAppWithStorageProps) {
+    super(scope, id);
+    const report = new Reporter(this, TYPE);
+    this.report = report;
+    if (props === undefined || props === null || typeof props !== 'object') {
+      report.fail('props', props, "must be an object with at least 'image' and 'storage'");
+    }
+    if (props.storage === undefined || props.storage === null || typeof props.storage !== 'object') {
+      report.fail('storage', props.storage, "must be an object with at least 'mountPath' and 'size'");
+    }
+    this.name = resolveName(this, report, props.name, 52);
+    this.namespace = resolveNamespace(this, report, props.namespace);
+    this.replicas = checkInteger(report, 'replicas', props.replicas ?? 1, 0, 10000);
+    this.containerPort = checkPort(report, 'containerPort', props.containerPort ?? 8080);
+    const portName = checkDnsLabel(report, 'portName', props.portName ?? 'tcp', 15);
+    const headlessName = props.headlessServiceName === undefined
+      ? `${this.name}-headless`
+      : checkDnsLabel(report, 'headlessServiceName', props.headlessServiceName);
+
+    const labels = PatternLabels.of(report, this.name, 'database', props);
+    this.labels = labels.all;
+    this.selectorLabels = labels.selector;
+    const main = MainContainer.resolve(report, props, {
+      containerPort: this.containerPort,
+      portName,
+      resourcePreset: ResourcePreset.NANO,
+      // Stateful apps are mostly databases and brokers: a TCP connect is the probe that fits all.
+      healthChecks: HealthChecks.tcp(),
+    });
+    const store = report.child('storage');
+    this.claimTemplateName = checkDnsLabel(store, 'name', props.storage.name ?? 'data');
+    const modes = checkAccessModes(store, 'accessModes', props.storage.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE]);
+    const cls = resolveClaimClass(store, props.storage, modes);
+    this.storageClassName = cls.name;
+    const template = {
+      metadata: {
+        name: this.claimTemplateName,
+        // Only the selector labels: the template is immutable, and these never change.
+        labels: Object.fromEntries(Object.entries(labels.selector).sort()),
+        annotations: claimAnnotations(cls),
+      },
+      spec: claimSpec(store, props.storage.size, modes, cls),
+    };
+    const retention = {
+      whenDeleted: checkRetention(store, 'whenDeleted', props.storage.whenDeleted),
+      whenScaled: checkRetention(store, 'whenScaled', props.storage.whenScaled),
+    };
+
+    // Ours, not cdk8s-plus' automatic one: that needs the container ports before the
+    // container exists, and cannot publish not-ready addresses.
+    this.headlessService = new kplus.Service(this, 'HeadlessService', {
+      metadata: { name: headlessName, namespace: this.namespace, labels: { ...labels.all } },
+      clusterIP: 'None',
+      // Peers find each other while they start, before they are ready.
+      publishNotReadyAddresses: true,
+      ports: [{ name: portName, port: this.containerPort, targetPort: this.containerPort, protocol: kplus.Protocol.TCP }],
+    });
+    for (const [key, value] of Object.entries(labels.selector)) this.headlessService.selectLabel(key, value);
+    // cdk8s-plus writes `externalIPs: []`, and the StatefulSet adds its path-derived address
+    // label to the selector, which our pods do not carry.
+    ApiObject.of(this.headlessService).addJsonPatch(
+      JsonPatch.remove('/spec/externalIPs'),
+      JsonPatch.remove('/spec/selector/cdk8s.io~1metadata.addr'),
+    );
+
+    this.statefulSet = new kplus.StatefulSet(this, 'StatefulSet', {
+      ...main.workloadProps(this.name, this.namespace, labels),
+      service: this.headlessService,
+      replicas: this.replicas,
+      podManagementPolicy: props.podManagementPolicy ?? kplus.PodManagementPolicy.ORDERED_READY,
+      strategy: props.updateStrategy ?? kplus.StatefulSetUpdateStrategy.rollingUpdate(),
+      minReady: props.minReady,
+    });
+    this.mainContainer = main.addTo(this.statefulSet, labels, 'app');
+    this.mountClaim(store, props.storage);
+    const api = ApiObject.of(this.statefulSet);
+    // In the L1 props' shape (the size is a Quantity): the L1 renders API JSON after patching.
+    api.addJsonPatch(JsonPatch.add('/spec/volumeClaimTemplates', [template]));
+    api.addJsonPatch(JsonPatch.add('/spec/persistentVolumeClaimRetentionPolicy', retention));
+
+    if (props.clientService) {
+      this.service = createPatternService(this, 'Service', report.child('clientService'), props.clientService, {
+        name: props.clientService.name === undefined ? this.name : checkDnsLabel(report.child('clientService'), 'name', props.clientService.name),
+        namespace: this.namespace,
+        labels,
+        portName,
+        containerPort: this.containerPort,
+      });
+    }
+    if (props.disruptionBudget) {
+      this.disruptionBudget = addDisruptionBudget(this, report, props.disruptionBudget, this.name, this.namespace, labels, this.replicas);
+    }
+    addStorageChecks(this, api, store);
+    AppChecks.of(this);
+  }
+
+  /** The workload, for add-ons such as `ConfigMapInjection`. */
+  public get workload(): kplus.Workload {
+    return this.statefulSet;
+  }
+
+  /** Name of the headless Service, the StatefulSet's `serviceName`. */
+  public get headlessServiceName(): string {
+    return this.headlessService.name;
+  }
+
+  /**
+   * The stable DNS name of one pod: `<name>-<ordinal>.<headless>.<namespace>.svc.cluster.local`.
+   *
+   * @param ordinal the pod's ordinal, 0 to replicas - 1
+   */
+  public podDnsName(ordinal: number): string {
+    this.checkOrdinal(ordinal);
+    return `${this.name}-${ordinal}.${serviceDnsName(this.headlessService.name, this.namespace)}`;
+  }
+
+  /**
+   * The name of the claim the StatefulSet creates for one pod: `<template>-<name>-<ordinal>`.
+   *
+   * @param ordinal the pod's ordinal, 0 to replicas - 1
+   */
+  public claimName(ordinal: number): string {
+    this.checkOrdinal(ordinal);
+    return `${this.claimTemplateName}-${this.name}-${ordinal}`;
+  }
+
+  /** The names of all claims the replicas get, in ordinal order. */
+  public get claimNames(): string[] {
+    return Array.from({ length: this.replicas }, (_, i) => this.claimName(i));
+  }
+
+  private checkOrdinal(ordinal: number): void {
+    if (this.replicas === 0) this.report.fail('ordinal', ordinal, 'the StatefulSet has 0 replicas, so no pod has an ordinal');
+    checkInteger(this.report, 'ordinal', ordinal, 0, this.replicas - 1);
+  }
+
+  /**
+   * Mounts the claim template in the main container. cdk8s-plus adds a pod volume for every
+   * mount; the StatefulSet supplies this one from the template, so the stand-in is removed
+   * again. It is the main container's next volume, after the scratch emptyDirs, because
+   * cdk8s-plus lists the volumes of the first container's mounts first, in mount order.
+   */
+  private mountClaim(report: Reporter, options: StatefulStorageOptions): void {
+    const mountPath = checkAbsolutePath(report, 'mountPath', options.mountPath);
+    const existing = new Set(this.mainContainer.mounts.map(m => m.volume));
+    for (const m of this.mainContainer.mounts) {
+      if (m.path === mountPath) report.fail('mountPath', mountPath, 'is already a writable scratch path of the container; mount the volume elsewhere');
+      if (m.volume.name === this.claimTemplateName) report.fail('name', this.claimTemplateName, 'is the name of another volume of the pod');
+    }
+    if (options.subPath !== undefined && (options.subPath.startsWith('/') || /(^|\/)\.\.(\/|$)/.test(options.subPath) || options.subPath === '')) {
+      report.fail('subPath', options.subPath, "must be a relative path inside the volume, without '..' segments");
+    }
+    const standIn = kplus.Volume.fromEmptyDir(this, 'ClaimMount', this.claimTemplateName);
+    this.mainContainer.mount(mountPath, standIn, { subPath: options.subPath });
+    const index = existing.size;
+    ApiObject.of(this.statefulSet).addJsonPatch(
+      JsonPatch.test(`/spec/template/spec/volumes/${index}/name`, this.claimTemplateName),
+      JsonPatch.remove(`/spec/template/spec/volumes/${index}`),
+    );
+  }
+}
+
+function checkRetention(report: Reporter, prop: string, value: ClaimRetention | undefined): ClaimRetention {
+  const retention = value ?? ClaimRetention.RETAIN;
+  if (!Object.values(ClaimRetention).includes(retention)) {
+    report.fail(prop, retention, `must be one of ${Object.values(ClaimRetention).join(', ')}`);
+  }
+  return retention;
+}

@@ -1,0 +1,140 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Yaml } from 'cdk8s';
+import { main } from '../../lib/cli/main';
+import { claim, edit, nfsClass, statefulSet } from '../review/manifests';
+
+const root = path.resolve(__dirname, '../..');
+
+/** Runs the command line in-process and collects what it prints. */
+function run(...argv: string[]): { status: number; out: string; err: string } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const status = main(argv, { out: t => out.push(t), err: t => err.push(t) });
+  return { status, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** Runs the entry point as a process, as `npx cdk8s-patterns` does (from the sources, through tsx). */
+function exec(...argv: string[]) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'lib/cli/main.ts'), ...argv], { cwd: root, encoding: 'utf-8' });
+  return { status: result.status, out: result.stdout, err: result.stderr };
+}
+
+/** Two syntheses on disk: before/ (two charts) and after/ as the test writes it. */
+function syntheses(after: any[]): { before: string; after: string; dir: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-'));
+  fs.mkdirSync(path.join(dir, 'before'));
+  fs.mkdirSync(path.join(dir, 'after'));
+  Yaml.save(path.join(dir, 'before', 'app.k8s.yaml'), [statefulSet(), claim()]);
+  Yaml.save(path.join(dir, 'before', 'storage.k8s.yaml'), [nfsClass()]);
+  Yaml.save(path.join(dir, 'after', 'all.k8s.yaml'), after);
+  return { before: path.join(dir, 'before'), after: path.join(dir, 'after'), dir };
+}
+
+describe('cdk8s-patterns check-upgrade', () => {
+  test('nothing unsafe: exit 0 and a one-line summary', () => {
+    const bumped = edit(statefulSet(), s => { s.spec.template.spec.containers[0].image = 'postgres:16.5'; });
+    const { before, after } = syntheses([bumped, claim(), nfsClass(), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'new' } }]);
+    const result = run('check-upgrade', before, after);
+    expect(result).toEqual({
+      status: 0,
+      out: 'check-upgrade: safe to apply: no refused or data-losing changes; 3 objects before, 4 after (1 added, 0 removed)',
+      err: '',
+    });
+  });
+
+  test('findings: exit 1 and a report with object, field, before → after and why', () => {
+    const renamed = statefulSet('database');
+    const shrunk = edit(claim(), c => { c.spec.resources.requests.storage = '5Gi'; });
+    const { before, after } = syntheses([renamed, shrunk, nfsClass()]);
+    const result = run('check-upgrade', before, after);
+    expect(result.status).toBe(1);
+    expect(result.err).toEqual('');
+    expect(result.out.split('\n').slice(0, 5)).toEqual([
+      'check-upgrade: 2 unsafe changes (0 refused by the API server, 2 losing or orphaning data); 3 objects before, 3 after (1 added, 1 removed)',
+      `  before: ${before}`,
+      `  after:  ${after}`,
+      '',
+      '[data-loss] PersistentVolumeClaim/shared spec.resources.requests.storage (claim-shrunk)',
+    ]);
+    expect(result.out).toContain('    "10Gi" → "5Gi"\n    a claim cannot shrink');
+    expect(result.out).toContain('[data-loss] StatefulSet/db (whole object) (statefulset-renamed)\n    "db" → "database"\n    renaming (or moving) a StatefulSet orphans its data');
+  });
+
+  test('single files work as well as directories', () => {
+    const { before, dir } = syntheses([]);
+    const file = path.join(dir, 'one.yaml');
+    Yaml.save(file, [statefulSet(), claim()]);
+    expect(run('check-upgrade', path.join(before, 'app.k8s.yaml'), file).status).toBe(0);
+  });
+
+  test.each<[string, string[], string]>([
+    ['no command', [], 'cdk8s-patterns: no command given'],
+    ['an unknown command', ['check'], 'cdk8s-patterns: unknown command "check"'],
+    ['one path', ['check-upgrade', 'dist'], 'cdk8s-patterns: check-upgrade takes two paths, <before> and <after>; got 1'],
+    ['three paths', ['check-upgrade', 'a', 'b', 'c'], 'cdk8s-patterns: check-upgrade takes two paths, <before> and <after>; got 3'],
+    ['a topology without a directory', ['topology'], 'cdk8s-patterns: topology takes one directory; got 0 arguments'],
+  ])('usage error, %s: exit 2, the problem and the usage', (_, argv, message) => {
+    const result = run(...argv);
+    expect(result.status).toBe(2);
+    expect(result.out).toEqual('');
+    expect(result.err.split('\n')[0]).toEqual(message);
+    expect(result.err).toContain('usage:\n  cdk8s-patterns check-upgrade <before> <after>');
+  });
+
+  test('unreadable paths, empty folders and broken YAML: exit 2 naming the path', () => {
+    const { before, dir } = syntheses([]);
+    expect(run('check-upgrade', before, path.join(dir, 'missing'))).toEqual({ status: 2, out: '', err: `cdk8s-patterns: ${path.join(dir, 'missing')}: no such file or directory` });
+    fs.mkdirSync(path.join(dir, 'empty'));
+    expect(run('check-upgrade', before, path.join(dir, 'empty')).err.split('\n')[0]).toEqual(`cdk8s-patterns: ${path.join(dir, 'empty')}: no *.yaml files`);
+    const broken = path.join(dir, 'broken.yaml');
+    fs.writeFileSync(broken, 'kind: Service\nmetadata: {name: web\n');
+    const result = run('check-upgrade', before, broken);
+    expect(result.status).toBe(2);
+    expect(result.err).toMatch(new RegExp(`^cdk8s-patterns: ${broken.replace(/[.]/g, '\\.')}:\\d+: not valid YAML: `));
+    fs.writeFileSync(broken, '- just\n- a list\n');
+    expect(run('check-upgrade', before, broken).err).toEqual(`cdk8s-patterns: ${broken}: a document is not a Kubernetes object (["just","a list"])`);
+  });
+
+  test('--help: exit 0 with the usage', () => {
+    expect(run('--help')).toEqual({ status: 0, out: expect.stringMatching(/^usage:\n/), err: '' });
+  });
+});
+
+describe('cdk8s-patterns topology', () => {
+  test('writes a diagram beside each chart and lists the files', () => {
+    const { before } = syntheses([]);
+    const result = run('topology', before);
+    expect(result).toEqual({
+      status: 0,
+      out: [`wrote ${path.join(before, 'app.topology.md')}`, `wrote ${path.join(before, 'storage.topology.md')}`].join('\n'),
+      err: '',
+    });
+    expect(fs.readFileSync(path.join(before, 'app.topology.md'), 'utf-8')).toContain('claimtemplate_default_db_data --> storageclass_nfs');
+  });
+
+  test('a missing directory or one without charts: exit 2', () => {
+    const { dir, after } = syntheses([]);
+    expect(run('topology', path.join(dir, 'nope')).err.split('\n')[0]).toEqual(`cdk8s-patterns: ${path.join(dir, 'nope')}: no such directory`);
+    fs.rmSync(path.join(after, 'all.k8s.yaml'));
+    expect(run('topology', after).err.split('\n')[0]).toEqual(`cdk8s-patterns: ${after}: no *.k8s.yaml files`);
+  });
+});
+
+describe('the entry point as a process', () => {
+  test('exit status 0, 1 and 2 reach the shell', () => {
+    const { before, after } = syntheses([statefulSet(), claim(), nfsClass()]);
+    expect(exec('check-upgrade', before, after)).toMatchObject({ status: 0, out: expect.stringMatching(/^check-upgrade: safe to apply/) });
+    const { before: b2, after: a2 } = syntheses([statefulSet('database'), claim(), nfsClass()]);
+    expect(exec('check-upgrade', b2, a2)).toMatchObject({ status: 1, out: expect.stringContaining('(statefulset-renamed)') });
+    expect(exec('check-upgrade', b2)).toMatchObject({ status: 2, out: '', err: expect.stringContaining('check-upgrade takes two paths') });
+  }, 60_000);
+
+  test('starts with a shebang, so the compiled bin runs as a command', () => {
+    expect(fs.readFileSync(path.join(root, 'lib/cli/main.ts'), 'utf-8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf-8'));
+    expect(pkg.bin['cdk8s-patterns']).toEqual('dist/lib/cli/main.js');
+  });
+});

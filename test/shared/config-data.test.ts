@@ -1,0 +1,92 @@
+import { createHash } from 'crypto';
+import * as path from 'path';
+import { Testing } from 'cdk8s';
+import { Construct } from 'constructs';
+import {
+  checkConfigKey, checksumAnnotationKey, configBytes, configChecksum, fitName, hashedName, listDirectory, loadFile, looksSecret,
+} from '../../lib/shared/config-data';
+import { formatValue, Reporter } from '../../lib/shared/errors';
+import { expectError } from '../support/synth';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'config-map-injection');
+const reporter = () => new Reporter(new Construct(Testing.chart(), 'cfg'), 'ConfigMapInjection');
+
+describe('ConfigMap keys', () => {
+  test.each(['given', 'test.conf', 'a-b_c.D9', '.hidden', 'x'.repeat(253)])('accepts %s', key => {
+    expect(checkConfigKey(reporter(), 'key', key)).toEqual(key);
+  });
+
+  test.each(['', '.', '..', '..x', 'a b', 'a/b', 'ü', 'x'.repeat(254)])('refuses %j', key => {
+    expectError(() => checkConfigKey(reporter(), 'key', key), `ConfigMapInjection 'test/cfg': invalid key ${formatValue(key)}: ` +
+      "must be a ConfigMap key: at most 253 letters, digits, '-', '_' and '.', and not '.' or starting with '..'");
+  });
+});
+
+describe('secret-looking keys', () => {
+  test.each(['password', 'DB_PASSWORD', 'db-passwd', 'apiKey', 'API_KEY', 'api.key', 'client-secret', 'accessToken',
+    'PRIVATE_KEY', 'aws-access-key-id', 'credentials.json', 'passphrase', 'PGPWD'])('%s looks like a secret', key => {
+    expect(looksSecret(key)).toBe(true);
+  });
+
+  test.each(['given', 'family', 'test.conf', 'log-size', 'endpoint', 'vault', 'keyboard-layout', 'public-key-url'])('%s does not', key => {
+    expect(looksSecret(key)).toBe(false);
+  });
+
+  test('a PEM private key under any name does', () => {
+    expect(looksSecret('tls.pem', '-----BEGIN EC PRIVATE KEY-----\n...')).toBe(true);
+    expect(looksSecret('ca.pem', '-----BEGIN CERTIFICATE-----\n...')).toBe(false);
+  });
+});
+
+describe('sizes and checksums', () => {
+  test('values count in UTF-8 bytes, binary data decoded', () => {
+    expect(configBytes({ a: 'é', b: 'xy' }, { c: Buffer.from([0, 1, 2]).toString('base64') })).toEqual(2 + 2 + 3);
+  });
+
+  test('the checksum is SHA-256 of the sorted data, the same whatever the insertion order', () => {
+    const a = configChecksum({ given: 'Nigel', family: 'Poulton' }, undefined);
+    expect(a).toMatch(/^[0-9a-f]{64}$/);
+    expect(configChecksum({ family: 'Poulton', given: 'Nigel' }, {})).toEqual(a);
+    expect(configChecksum({ family: 'Poulton', given: 'Nigel' }, { x: 'AA==' })).not.toEqual(a);
+    // Moving a value between data and binaryData is a change too.
+    expect(configChecksum({}, { given: 'Nigel' })).not.toEqual(configChecksum({ given: 'Nigel' }, {}));
+    // Pinned: external tools reproduce it as sha256(JSON.stringify({ binaryData, data })).
+    expect(configChecksum({ a: 'b' }, undefined)).toEqual(createHash('sha256').update('{"binaryData":{},"data":{"a":"b"}}').digest('hex'));
+  });
+
+  test('hashed names: the first 10 hex digits of the checksum', () => {
+    expect(hashedName('multimap', 'b46a3346c0b5060aba24')).toEqual('multimap-b46a3346c0');
+  });
+});
+
+describe('annotation keys and short names', () => {
+  test('checksum/config-<name>, cut with a hash when the name is long', () => {
+    expect(checksumAnnotationKey('multimap')).toEqual('checksum/config-multimap');
+    const long = checksumAnnotationKey('a'.repeat(100));
+    const other = checksumAnnotationKey(`${'a'.repeat(99)}b`);
+    expect(long.split('/')[1]).toHaveLength(63);
+    expect(long).toMatch(/^checksum\/config-a+-[0-9a-f]{8}$/);
+    expect(other).not.toEqual(long);
+  });
+
+  test('fitName never ends with a separator before the hash', () => {
+    const name = fitName(`config-${'ab-'.repeat(30)}`, 20);
+    expect(name.length).toBeLessThanOrEqual(20);
+    expect(name).toMatch(/^config-[a-z-]*[a-z]-[0-9a-f]{8}$/);
+    expect(fitName('short', 20)).toEqual('short');
+  });
+});
+
+describe('files and directories', () => {
+  test('text files as text, others as base64', () => {
+    expect(loadFile(reporter(), 'path', 'cmfile.txt', FIXTURES).text).toMatch(/^Magic Sandbox/);
+    expect(loadFile(reporter(), 'path', 'logo.bin', FIXTURES)).toEqual({ base64: 'iVBORw0KGgoA//4=' });
+  });
+
+  test('directories list regular files in name order; * and ? exclude, other characters are literal', () => {
+    expect(listDirectory(reporter(), 'path', 'conf.d', FIXTURES, [])).toEqual(['README.md', 'app.conf', 'base.conf']);
+    expect(listDirectory(reporter(), 'path', 'conf.d', FIXTURES, ['*.conf'])).toEqual(['README.md']);
+    expect(listDirectory(reporter(), 'path', 'conf.d', FIXTURES, ['a?p.conf', 'README.m'])).toEqual(['README.md', 'base.conf']);
+    expect(listDirectory(reporter(), 'path', 'conf.d', FIXTURES, ['.*'])).toEqual(['README.md', 'app.conf', 'base.conf']);
+  });
+});
