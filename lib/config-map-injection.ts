@@ -1,8 +1,8 @@
-import { Lazy } from 'cdk8s';
+import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppChecks } from './shared/app-checks';
-import { checkInteger } from './shared/checks';
+import { checkBoolean, checkInteger } from './shared/checks';
 import {
   checkConfigKey, checksumAnnotationKey, configChecksum, ConfigEntries, EntrySink, fitName, hashedName, LoadedFile,
 } from './shared/config-data';
@@ -173,6 +173,7 @@ export class ConfigMapInjection extends Construct {
   /** Volume names start with this: `config-<name>` without the hash, so they stay when the data changes. */
   private readonly volumeBase: string;
   private volumeCount = 0;
+  private dataPatched = false;
 
   constructor(scope: Construct, id: string, props: ConfigMapInjectionProps = {}) {
     super(scope, id);
@@ -180,7 +181,7 @@ export class ConfigMapInjection extends Construct {
     if (props === null || typeof props !== 'object') report.fail('props', props, 'must be an object');
     const baseName = resolveName(this, report, props.name);
     this.namespace = resolveNamespace(this, report, props.namespace);
-    this.immutable = props.immutable ?? false;
+    this.immutable = checkBoolean(report, 'immutable', props.immutable, false);
     if (props.baseDir !== undefined && (typeof props.baseDir !== 'string' || props.baseDir === '')) report.fail('baseDir', props.baseDir, 'must be a directory path');
     this.entries = new ConfigEntries(props.baseDir ?? process.cwd(), new Set(listOf(report, 'allowSecretLikeKeys', props.allowSecretLikeKeys)));
     const labels = PatternLabels.of(report, baseName, 'config', props);
@@ -207,6 +208,7 @@ export class ConfigMapInjection extends Construct {
       immutable: this.immutable,
     });
     this.volumeBase = fitName(`config-${baseName}`, 60);
+    this.keepEmptyValues();
 
     this.node.addValidation({ validate: () => this.validateAtSynth() });
     AppChecks.of(this);
@@ -325,7 +327,7 @@ export class ConfigMapInjection extends Construct {
     const report = this.report.child('mountFiles');
     if (options === null || typeof options !== 'object') report.fail('options', options, "must be an object with at least 'path'");
     const t = this.resolve(report, target);
-    const optional = options.optional ?? false;
+    const optional = checkBoolean(report, 'optional', options.optional, false);
     const defaultMode = options.defaultMode === undefined ? undefined : checkMode(report, 'defaultMode', options.defaultMode);
     let items: { [key: string]: kplus.PathMapping } | undefined;
     if (options.items !== undefined) {
@@ -358,7 +360,7 @@ export class ConfigMapInjection extends Construct {
     const report = this.report.child('mountFile');
     if (options === null || typeof options !== 'object') report.fail('options', options, "must be an object with 'key' and 'path'");
     const t = this.resolve(report, target);
-    const optional = options.optional ?? false;
+    const optional = checkBoolean(report, 'optional', options.optional, false);
     const key = this.requireKey(report, 'key', options.key, optional, false);
     if (typeof options.path === 'string' && options.path.endsWith('/')) {
       report.fail('path', options.path, 'is the path of the file itself, so it must not end with \'/\'');
@@ -397,8 +399,9 @@ export class ConfigMapInjection extends Construct {
 
   private addVariables(report: Reporter, t: ResolvedTarget, options: EnvInjectionOptions | ArgsInjectionOptions): void {
     const variables = variablesOf(report, options);
-    const optional = options.optional ?? false;
-    for (const [name, key] of Object.entries(variables)) {
+    const optional = checkBoolean(report, 'optional', options.optional, false);
+    // By name: the YAML must not depend on the order the map was written in (values are key references, never `$(NAME)`).
+    for (const [name, key] of Object.entries(variables).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       checkEnvName(report, 'variables', name);
       this.requireKey(report, `variables["${name}"]`, key, optional, true);
       t.addEnv(report, 'variables', name, {
@@ -435,6 +438,24 @@ export class ConfigMapInjection extends Construct {
   private store(key: string, loaded: LoadedFile): void {
     if (loaded.text !== undefined) this.configMap.addData(key, loaded.text);
     else this.configMap.addBinaryData(key, loaded.base64!);
+    this.keepEmptyValues();
+  }
+
+  /**
+   * cdk8s-plus-28 leaves `data` out when every value is '' (its emptiness check counts truthy
+   * values), and pods reading those keys would not start. Once the ConfigMap has a key, `data`
+   * is written through a JSON patch instead, whose value is read at synth (patches are
+   * JSON-serialised when applied, which calls `toJSON`), so keys added later count too.
+   */
+  private keepEmptyValues(): void {
+    if (this.dataPatched || Object.keys(this.configMap.data).length === 0) return;
+    this.dataPatched = true;
+    const render = () => {
+      const data = this.configMap.data;
+      // In the order cdk8s writes every other map: sorted, unless CDK8S_DISABLE_SORT is set.
+      return process.env.CDK8S_DISABLE_SORT ? data : Object.fromEntries(Object.keys(data).sort().map(k => [k, data[k]]));
+    };
+    ApiObject.of(this.configMap).addJsonPatch(JsonPatch.add('/data', { toJSON: render }));
   }
 
   private mutable(method: string): Reporter {

@@ -2,16 +2,16 @@ import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppChecks } from './shared/app-checks';
-import { checkCidr, checkInteger, checkIp, checkNodePort, checkPort } from './shared/checks';
+import { checkInteger, checkMadeBy, checkNodePort, checkOneOf, checkPort, checkStruct } from './shared/checks';
 import { IWorkloadPattern, MainContainer, MainContainerOptions } from './shared/container';
 import { addDisruptionBudget, DisruptionBudgetOptions } from './shared/disruption';
 import { Reporter } from './shared/errors';
 import { addIngress, IngressOptions } from './shared/ingress';
 import { PatternLabelProps, PatternLabels } from './shared/labels';
-import { checkDnsLabel, resolveName, resolveNamespace, serviceDnsName } from './shared/names';
+import { checkDnsLabel, checkPortName, resolveName, resolveNamespace, serviceDnsName } from './shared/names';
 import { NetworkPolicyOptions, restrictIngress } from './shared/network-policy';
 import { ResourcePreset } from './shared/resources';
-import { ServiceOptions, tuneService } from './shared/service';
+import { checkServiceOptions, ServiceOptions, tuneService } from './shared/service';
 
 const TYPE = 'ExposedWebApp';
 
@@ -203,10 +203,11 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
     this.name = resolveName(this, report, props.name);
     this.serviceName = props.serviceName === undefined ? this.name : checkDnsLabel(report, 'serviceName', props.serviceName);
     this.namespace = resolveNamespace(this, report, props.namespace);
-    const portName = checkDnsLabel(report, 'portName', props.portName ?? 'http', 15);
+    const portName = checkPortName(report, 'portName', props.portName ?? 'http');
     this.containerPort = checkPort(report, 'containerPort', props.containerPort ?? 8080);
     this.servicePort = checkPort(report, 'servicePort', props.servicePort ?? 80);
-    this.serviceType = props.serviceType ?? kplus.ServiceType.CLUSTER_IP;
+    this.serviceType = checkOneOf(report, 'serviceType', props.serviceType ?? kplus.ServiceType.CLUSTER_IP, Object.values(kplus.ServiceType));
+    for (const part of ['ingress', 'autoscaling', 'disruptionBudget', 'networkPolicy'] as const) checkStruct(report, part, props[part]);
     const replicas = this.resolveReplicas(report, props);
 
     const labels = PatternLabels.of(report, this.name, 'web', props);
@@ -218,6 +219,9 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
       resourcePreset: ResourcePreset.NANO,
     });
 
+    checkMadeBy(report, 'strategy', props.strategy, '_toKube', 'DeploymentStrategy.rollingUpdate() or recreate()');
+    checkMadeBy(report, 'minReady', props.minReady, 'toSeconds', 'Duration.seconds()');
+    checkMadeBy(report, 'progressDeadline', props.progressDeadline, 'toSeconds', 'Duration.seconds()');
     this.deployment = new kplus.Deployment(this, 'Deployment', {
       ...main.workloadProps(this.name, this.namespace, labels),
       replicas,
@@ -293,6 +297,7 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
     if (this.serviceType === kplus.ServiceType.EXTERNAL_NAME) {
       report.fail('serviceType', this.serviceType, 'ExternalName Services have no pods to route to; use ExternalNameService for a DNS alias');
     }
+    checkServiceOptions(report, props);
     const exposed = this.serviceType === kplus.ServiceType.NODE_PORT || this.serviceType === kplus.ServiceType.LOAD_BALANCER;
     const isLoadBalancer = this.serviceType === kplus.ServiceType.LOAD_BALANCER;
     if (props.nodePort !== undefined) {
@@ -308,8 +313,6 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
     if (props.externalTrafficPolicy !== undefined && !exposed && !(props.externalIPs?.length)) {
       report.fail('externalTrafficPolicy', props.externalTrafficPolicy, `needs serviceType NodePort or LoadBalancer, or externalIPs; a ${this.serviceType} Service has no external traffic`);
     }
-    (props.externalIPs ?? []).forEach((ip, i) => checkIp(report, `externalIPs[${i}]`, ip));
-    (props.loadBalancerSourceRanges ?? []).forEach((cidr, i) => checkCidr(report, `loadBalancerSourceRanges[${i}]`, cidr));
 
     const service = new kplus.Service(this, 'Service', {
       metadata: { name: this.serviceName, namespace: this.namespace, labels: { ...labels.all }, annotations: props.serviceAnnotations },

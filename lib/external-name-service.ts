@@ -58,6 +58,9 @@ export class ExternalNameService extends Construct {
   constructor(scope: Construct, id: string, props: ExternalNameServiceProps) {
     super(scope, id);
     const report = new Reporter(this, TYPE);
+    if (props === undefined || props === null || typeof props !== 'object') {
+      report.fail('props', props, "must be an object with at least 'externalName'");
+    }
     const host = props.externalName;
     if (typeof host !== 'string' || host.length > 253 || !DNS_NAME.test(host) || /^[\d.]+$/.test(host)) {
       report.fail('externalName', host, 'must be a lowercase DNS name such as "db.example.com" (not an IP address: cluster DNS answers with a CNAME)');
@@ -71,7 +74,7 @@ export class ExternalNameService extends Construct {
       spec: {
         type: 'ExternalName',
         externalName: host,
-        ports: props.ports && props.ports.length > 0 ? toKubePorts(report, props.ports) : undefined,
+        ports: props.ports ? toKubePorts(report, props.ports) : undefined,
       },
     });
     AppChecks.of(this);

@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppChecks } from './shared/app-checks';
+import { checkBoolean, checkStringMap } from './shared/checks';
 import { IWorkloadPattern } from './shared/container';
 import { Reporter } from './shared/errors';
 import { PatternLabelProps, PatternLabels } from './shared/labels';
@@ -75,10 +76,16 @@ export class HeadlessService extends Construct {
   constructor(scope: Construct, id: string, props: HeadlessServiceProps) {
     super(scope, id);
     const report = new Reporter(this, TYPE);
-    if ((props.target === undefined) === (props.selector === undefined)) {
-      report.fail('target', props.target?.node.path, "give exactly one of 'target' and 'selector'");
+    if (props === undefined || props === null || typeof props !== 'object') {
+      report.fail('props', props, "must be an object with 'target' or 'selector'");
     }
-    const selector = props.selector ?? props.target!.selectorLabels;
+    if ((props.target === undefined) === (props.selector === undefined)) {
+      report.fail('target', props.target?.node?.path, "give exactly one of 'target' and 'selector'");
+    }
+    if (props.target !== undefined && (typeof props.target?.workload?.addContainer !== 'function' || !props.target.selectorLabels)) {
+      report.fail('target', props.target === null ? null : typeof props.target, 'must be a pattern of this library (an ExposedWebApp, a StatefulAppWithStorage)');
+    }
+    const selector = props.selector === undefined ? props.target!.selectorLabels : checkStringMap(report, 'selector', props.selector);
     if (Object.keys(selector).length === 0) {
       report.fail('selector', selector, 'must name at least one label, or the Service resolves to every pod of the namespace');
     }
@@ -98,8 +105,9 @@ export class HeadlessService extends Construct {
       spec: {
         clusterIp: 'None',
         selector: { ...selector },
-        ports: ports.length > 0 ? toKubePorts(report, ports) : undefined,
-        publishNotReadyAddresses: props.publishNotReadyAddresses,
+        ports: toKubePorts(report, ports),
+        publishNotReadyAddresses: props.publishNotReadyAddresses === undefined || props.publishNotReadyAddresses === null
+          ? undefined : checkBoolean(report, 'publishNotReadyAddresses', props.publishNotReadyAddresses, false),
       },
     });
     AppChecks.of(this);

@@ -2,7 +2,7 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppChecks } from './shared/app-checks';
-import { checkAbsolutePath, checkInteger, checkNonEmpty, isHostOrIp } from './shared/checks';
+import { checkAbsolutePath, checkBoolean, checkInteger, checkList, checkNonEmpty, checkStringList, checkStringMap, checkStruct, isHostOrIp, isStruct } from './shared/checks';
 import { removeAddressLabel } from './shared/container';
 import { addDisruptionBudget, DisruptionBudgetOptions } from './shared/disruption';
 import { Reporter } from './shared/errors';
@@ -287,7 +287,7 @@ export class NfsStorageClass extends Construct implements IStorageClass {
     if (!isHostOrIp(props.server)) report.fail('server', props.server, 'must be a host name or an IPv4 or IPv6 address');
     checkAbsolutePath(report, 'path', props.path);
     const className = checkDnsSubdomain(report, 'name', props.name ?? 'nfs');
-    const options = props.provisioner ?? {};
+    const options = checkStruct<NfsProvisionerOptions>(report, 'provisioner', props.provisioner);
     const prov = report.child('provisioner');
     const provName = options.name !== undefined ? checkDnsLabel(prov, 'name', options.name) : derivedProvisionerName(prov, className);
     // Explicit even for 'default': the bindings must name the ServiceAccount's namespace.
@@ -318,7 +318,7 @@ export class NfsStorageClass extends Construct implements IStorageClass {
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: this.clusterRole.name },
     }));
 
-    const leaderElection = options.leaderElection ?? true;
+    const leaderElection = checkBoolean(prov, 'leaderElection', options.leaderElection, true);
     const replicas = checkInteger(prov, 'replicas', options.replicas ?? 1, 0, 100);
     if (replicas > 1 && !leaderElection) {
       prov.fail('replicas', replicas, 'more than one provisioner needs leaderElection, or two pods would provision the same claim; set provisioner.leaderElection to true or replicas to 1');
@@ -346,7 +346,7 @@ export class NfsStorageClass extends Construct implements IStorageClass {
     const security = resolveSecurity(prov, options.security, inline);
     this.deployment = new kplus.Deployment(this, 'Deployment', {
       metadata: meta(provName),
-      podMetadata: { labels: { ...labels.all }, annotations: options.podAnnotations },
+      podMetadata: { labels: { ...labels.all }, annotations: checkStringMap(prov, 'podAnnotations', options.podAnnotations) },
       select: false,
       replicas,
       // Two provisioners must never run side by side during a rollout: no surge.
@@ -454,7 +454,7 @@ function parameters(report: Reporter, props: NfsStorageClassProps): { [key: stri
     }
     out.onDelete = props.onDelete;
   } else {
-    out.archiveOnDelete = String(props.archiveOnDelete ?? true);
+    out.archiveOnDelete = String(checkBoolean(report, 'archiveOnDelete', props.archiveOnDelete, true));
   }
   if (props.pathPattern !== undefined) {
     checkNonEmpty(report, 'pathPattern', props.pathPattern);
@@ -466,7 +466,8 @@ function parameters(report: Reporter, props: NfsStorageClassProps): { [key: stri
   return out;
 }
 
-function resolveSecurity(report: Reporter, options: PodSecurityOptions = {}, inlineNfs: boolean): PodSecurity {
+function resolveSecurity(report: Reporter, given: PodSecurityOptions | undefined, inlineNfs: boolean): PodSecurity {
+  const options = checkStruct(report, 'security', given);
   if (options.automountServiceAccountToken === false) {
     report.fail('security.automountServiceAccountToken', false, 'the provisioner calls the Kubernetes API to create PersistentVolumes and needs its token');
   }
@@ -485,24 +486,42 @@ function resolveSecurity(report: Reporter, options: PodSecurityOptions = {}, inl
 function schedule(deployment: kplus.Deployment, report: Reporter, options: NfsProvisionerOptions): void {
   const api = ApiObject.of(deployment);
   const spec = '/spec/template/spec';
-  if (options.nodeSelector !== undefined) {
-    for (const [key, value] of Object.entries(options.nodeSelector)) {
+  if (options.nodeSelector !== undefined && options.nodeSelector !== null) {
+    for (const [key, value] of Object.entries(checkStringMap(report, 'nodeSelector', options.nodeSelector))) {
       checkLabelKey(report, key, 'nodeSelector');
       checkLabelValue(report, `nodeSelector["${key}"]`, value);
     }
-    api.addJsonPatch(JsonPatch.add(`${spec}/nodeSelector`, { ...options.nodeSelector }));
+    api.addJsonPatch(JsonPatch.add(`${spec}/nodeSelector`, sortKeysDeep(options.nodeSelector)));
   }
-  if (options.tolerations !== undefined && options.tolerations.length > 0) {
-    api.addJsonPatch(JsonPatch.add(`${spec}/tolerations`, [...options.tolerations]));
+  const tolerations = checkList(report, 'tolerations', options.tolerations);
+  tolerations.forEach((t, i) => {
+    if (!isStruct(t)) report.fail(`tolerations[${i}]`, t, 'must be a Toleration object');
+  });
+  if (tolerations.length > 0) {
+    api.addJsonPatch(JsonPatch.add(`${spec}/tolerations`, tolerations.map(sortKeysDeep)));
   }
-  if (options.affinity !== undefined) {
-    api.addJsonPatch(JsonPatch.add(`${spec}/affinity`, options.affinity));
+  const affinity = options.affinity ?? undefined;
+  if (affinity !== undefined) {
+    if (!isStruct(affinity)) report.fail('affinity', affinity, 'must be an Affinity object');
+    api.addJsonPatch(JsonPatch.add(`${spec}/affinity`, sortKeysDeep(affinity)));
   }
   if (options.priorityClassName !== undefined) {
     api.addJsonPatch(JsonPatch.add(`${spec}/priorityClassName`, checkDnsSubdomain(report, 'priorityClassName', options.priorityClassName)));
   }
-  if (options.imagePullSecrets !== undefined && options.imagePullSecrets.length > 0) {
-    options.imagePullSecrets.forEach((s, i) => checkDnsSubdomain(report, `imagePullSecrets[${i}]`, s));
-    api.addJsonPatch(JsonPatch.add(`${spec}/imagePullSecrets`, options.imagePullSecrets.map(name => ({ name }))));
+  const pullSecrets = checkStringList(report, 'imagePullSecrets', options.imagePullSecrets);
+  if (pullSecrets.length > 0) {
+    pullSecrets.forEach((s, i) => checkDnsSubdomain(report, `imagePullSecrets[${i}]`, s));
+    api.addJsonPatch(JsonPatch.add(`${spec}/imagePullSecrets`, pullSecrets.map(name => ({ name }))));
   }
+}
+
+/**
+ * A copy with the keys of every plain object sorted, as cdk8s sorts the maps it renders itself:
+ * patches apply after that sort, and the YAML must not depend on the order keys were written in.
+ */
+function sortKeysDeep<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(sortKeysDeep) as unknown as T;
+  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const entries = Object.keys(value).sort().map(k => [k, sortKeysDeep((value as any)[k])]);
+  return Object.fromEntries(entries) as T;
 }

@@ -2,7 +2,7 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { AppChecks } from './shared/app-checks';
-import { checkAbsolutePath, checkQuantity, isHostOrIp } from './shared/checks';
+import { checkAbsolutePath, checkBoolean, checkQuantity, isHostOrIp } from './shared/checks';
 import { Reporter } from './shared/errors';
 import { PatternLabelProps, PatternLabels } from './shared/labels';
 import { checkDnsSubdomain, clusterScoped, resolveName } from './shared/names';
@@ -216,7 +216,7 @@ export class NfsPersistentVolume extends StaticPersistentVolume {
       'an in-tree nfs volume serves only ReadWriteOnce, ReadOnlyMany and ReadWriteMany (ReadWriteOncePod needs a CSI driver)');
     return {
       mountOptions: checkMountOptions(report, props.mountOptions),
-      nfs: { server: props.server, path: props.path, readOnly: props.readOnly },
+      nfs: { server: props.server, path: props.path, readOnly: props.readOnly === undefined ? undefined : checkBoolean(report, 'readOnly', props.readOnly, false) },
     };
   }
 }

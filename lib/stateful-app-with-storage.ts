@@ -2,12 +2,12 @@ import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppChecks } from './shared/app-checks';
-import { checkAbsolutePath, checkInteger, checkPort } from './shared/checks';
+import { checkAbsolutePath, checkInteger, checkMadeBy, checkOneOf, checkPort, checkStruct } from './shared/checks';
 import { IWorkloadPattern, MainContainer, MainContainerOptions } from './shared/container';
 import { addDisruptionBudget, DisruptionBudgetOptions } from './shared/disruption';
 import { Reporter } from './shared/errors';
 import { PatternLabelProps, PatternLabels } from './shared/labels';
-import { checkDnsLabel, resolveName, resolveNamespace, serviceDnsName } from './shared/names';
+import { checkDnsLabel, checkPortName, resolveName, resolveNamespace, serviceDnsName } from './shared/names';
 import { HealthChecks } from './shared/probes';
 import { ResourcePreset } from './shared/resources';
 import { createPatternService, ServiceOptions } from './shared/service';
@@ -261,11 +261,13 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
     if (props.storage === undefined || props.storage === null || typeof props.storage !== 'object') {
       report.fail('storage', props.storage, "must be an object with at least 'mountPath' and 'size'");
     }
+    checkStruct(report, 'clientService', props.clientService);
+    checkStruct(report, 'disruptionBudget', props.disruptionBudget);
     this.name = resolveName(this, report, props.name, 52);
     this.namespace = resolveNamespace(this, report, props.namespace);
     this.replicas = checkInteger(report, 'replicas', props.replicas ?? 1, 0, 10000);
     this.containerPort = checkPort(report, 'containerPort', props.containerPort ?? 8080);
-    const portName = checkDnsLabel(report, 'portName', props.portName ?? 'tcp', 15);
+    const portName = checkPortName(report, 'portName', props.portName ?? 'tcp');
     const headlessName = props.headlessServiceName === undefined
       ? `${this.name}-headless`
       : checkDnsLabel(report, 'headlessServiceName', props.headlessServiceName);
@@ -316,11 +318,15 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
       JsonPatch.remove('/spec/selector/cdk8s.io~1metadata.addr'),
     );
 
+    const podManagementPolicy = checkOneOf(report, 'podManagementPolicy', props.podManagementPolicy ?? kplus.PodManagementPolicy.ORDERED_READY,
+      Object.values(kplus.PodManagementPolicy));
+    checkMadeBy(report, 'updateStrategy', props.updateStrategy, '_toKube', 'StatefulSetUpdateStrategy.rollingUpdate() or onDelete()');
+    checkMadeBy(report, 'minReady', props.minReady, 'toSeconds', 'Duration.seconds()');
     this.statefulSet = new kplus.StatefulSet(this, 'StatefulSet', {
       ...main.workloadProps(this.name, this.namespace, labels),
       service: this.headlessService,
       replicas: this.replicas,
-      podManagementPolicy: props.podManagementPolicy ?? kplus.PodManagementPolicy.ORDERED_READY,
+      podManagementPolicy,
       strategy: props.updateStrategy ?? kplus.StatefulSetUpdateStrategy.rollingUpdate(),
       minReady: props.minReady,
     });
@@ -332,8 +338,13 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
     api.addJsonPatch(JsonPatch.add('/spec/persistentVolumeClaimRetentionPolicy', retention));
 
     if (props.clientService) {
-      this.service = createPatternService(this, 'Service', report.child('clientService'), props.clientService, {
-        name: props.clientService.name === undefined ? this.name : checkDnsLabel(report.child('clientService'), 'name', props.clientService.name),
+      const client = report.child('clientService');
+      const clientName = props.clientService.name === undefined ? this.name : checkDnsLabel(client, 'name', props.clientService.name);
+      if (clientName === headlessName) {
+        client.fail('name', clientName, "is the name of the headless Service too; give 'clientService.name' or 'headlessServiceName' another value");
+      }
+      this.service = createPatternService(this, 'Service', client, props.clientService, {
+        name: clientName,
         namespace: this.namespace,
         labels,
         portName,
@@ -400,7 +411,7 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
       if (m.path === mountPath) report.fail('mountPath', mountPath, 'is already a writable scratch path of the container; mount the volume elsewhere');
       if (m.volume.name === this.claimTemplateName) report.fail('name', this.claimTemplateName, 'is the name of another volume of the pod');
     }
-    if (options.subPath !== undefined && (options.subPath.startsWith('/') || /(^|\/)\.\.(\/|$)/.test(options.subPath) || options.subPath === '')) {
+    if (options.subPath !== undefined && (typeof options.subPath !== 'string' || options.subPath.startsWith('/') || /(^|\/)\.\.(\/|$)/.test(options.subPath) || options.subPath === '')) {
       report.fail('subPath', options.subPath, "must be a relative path inside the volume, without '..' segments");
     }
     const standIn = kplus.Volume.fromEmptyDir(this, 'ClaimMount', this.claimTemplateName);

@@ -135,6 +135,9 @@ export class VolumeClaim extends Construct implements kplus.IStorage {
 
   private bindVolume(report: Reporter, props: VolumeClaimProps): ResolvedClaimClass {
     const volume = props.volume!;
+    if (typeof volume?.reserveFor !== 'function' || !Array.isArray(volume.accessModes)) {
+      report.fail('volume', volume === null ? null : typeof volume, 'must be an NfsPersistentVolume or HostPathPersistentVolume');
+    }
     if (props.storageClass !== undefined || props.storageClassName !== undefined) {
       report.fail('volume', volume.persistentVolumeName, "cannot be combined with 'storageClass' or 'storageClassName': the claim takes the volume's class");
     }

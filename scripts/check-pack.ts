@@ -1,7 +1,7 @@
 /**
  * `npm run check:pack`: packs the library as npm would publish it and checks the tarball
- * holds the compiled library (dist/lib/**\/*.js and .d.ts), the jsii assembly and the docs,
- * and nothing else: no sources, tests, examples or build config.
+ * holds the compiled library (dist/lib/**\/*.js and .d.ts), the jsii assembly, the docs and
+ * the bundled `yaml`, and nothing else: no sources, tests, examples or build config.
  */
 import { execFileSync } from 'child_process';
 
@@ -10,6 +10,8 @@ const files: string[] = JSON.parse(out)[0].files.map((f: { path: string }) => f.
 
 const allowed = [
   /^dist\/lib\/.+\.(js|d\.ts)$/,
+  // jsii libraries ship their non-jsii dependencies bundled.
+  /^node_modules\/yaml\//,
   /^\.jsii$/,
   /^package\.json$/,
   /^README\.md$/,

@@ -1,9 +1,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Chart, Cron, Size, Testing } from 'cdk8s';
+import { Chart, Cron, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { ConfigMapInjection, ConfigMapInjectionProps, ExposedWebApp, InjectionTarget, ManifestChecks, StatefulAppWithStorage } from '../lib';
+import { RESTRICTED_CONTAINER, RESTRICTED_POD } from './support/restricted';
 import { expectError, expectSynthError, expectWellFormed, find, newChart, synth } from './support/synth';
 import { configChecksum } from '../lib/shared/config-data';
 
@@ -14,30 +15,10 @@ const CHECKSUM_KEY = 'checksum/config-multimap';
 
 /** A container that meets the restricted Pod Security Standard, as the library's own do. */
 function restricted(props: Partial<kplus.ContainerProps> = {}): kplus.ContainerProps {
-  return {
-    name: 'main',
-    image: 'busybox:1.36.1',
-    imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
-    command: ['sleep', 'infinity'],
-    securityContext: {
-      ensureNonRoot: true,
-      user: 1001,
-      group: 1001,
-      privileged: false,
-      allowPrivilegeEscalation: false,
-      readOnlyRootFilesystem: true,
-      capabilities: { drop: [kplus.Capability.ALL] },
-      seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
-    },
-    resources: {
-      cpu: { request: kplus.Cpu.millis(10), limit: kplus.Cpu.millis(50) },
-      memory: { request: Size.mebibytes(16), limit: Size.mebibytes(32) },
-    },
-    ...props,
-  };
+  return { ...RESTRICTED_CONTAINER, command: ['sleep', 'infinity'], ...props };
 }
 
-const POD_SECURITY: kplus.PodSecurityContextProps = { ensureNonRoot: true, user: 1001, group: 1001 };
+const POD_SECURITY = RESTRICTED_POD;
 
 function deployment(chart: Chart, container: Partial<kplus.ContainerProps> = {}, id = 'app'): kplus.Deployment {
   return new kplus.Deployment(chart, id, {
@@ -59,6 +40,18 @@ function firstContainer(manifests: any[], kind = 'Deployment', name?: string): a
 }
 
 describe('ConfigMap sources', () => {
+  test('keys whose values are all empty keep their data (cdk8s-plus alone would drop it), as do keys added later', () => {
+    const chart = newChart();
+    const cm = new ConfigMapInjection(chart, 'flags', { literals: { maintenance: '' } });
+    cm.addLiteral('read-only', '');
+    cm.configMap.addData('debug', '');
+    cm.injectEnv(InjectionTarget.fromWorkload(deployment(chart)), { variables: { MAINTENANCE: 'maintenance' } });
+    const out = synth(chart);
+    expect(find(out, 'ConfigMap').data).toEqual({ 'debug': '', 'maintenance': '', 'read-only': '' });
+    expect(Object.keys(find(out, 'ConfigMap').data)).toEqual(['debug', 'maintenance', 'read-only']);
+    expectWellFormed(out);
+  });
+
   test('literals: data, recommended labels, name from the construct id, mutable by default', () => {
     const chart = newChart();
     const cm = multimap(chart);

@@ -394,9 +394,10 @@ describe('ExposedWebApp container options', () => {
     expect(template.metadata.annotations['cdk8s-patterns.io/pod-security-exceptions']).toEqual('runAsNonRoot=false');
   });
 
-  test('a mutable image tag only by explicit opt-out, then always pulled', () => {
-    const container = podSpec(build({ image: 'nginx:latest', allowMutableImageTag: true }).manifests()).containers[0];
-    expect(container.imagePullPolicy).toEqual('Always');
+  test('a mutable image tag only by explicit opt-out, then always pulled and recorded', () => {
+    const template = find(build({ image: 'nginx:latest', allowMutableImageTag: true }).manifests(), 'Deployment').spec.template;
+    expect(template.spec.containers[0].imagePullPolicy).toEqual('Always');
+    expect(template.metadata.annotations['cdk8s-patterns.io/pod-security-exceptions']).toEqual('image-tag');
   });
 
   test('digests count as pinned', () => {
@@ -520,7 +521,7 @@ describe('ExposedWebApp rejects bad input', () => {
     ['a probe path without a slash', { healthChecks: HealthChecks.http({ path: 'healthz' }) },
       `${at} healthChecks.path "healthz": must be an absolute URL path starting with '/'`],
     ['a port name too long', { portName: 'a-very-long-port-name' },
-      `${at} portName "a-very-long-port-name": must be a DNS-1123 label: at most 15 characters, lowercase letters, digits and '-', starting and ending with a letter or digit`],
+      `${at} portName "a-very-long-port-name": must be a port name: at most 15 lowercase letters, digits and '-', with at least one letter, no '--', starting and ending with a letter or digit`],
   ])('%s', (_, props, message) => {
     expectError(() => new ExposedWebApp(newChart(), 'web', { image: IMAGE, ...props }), message);
   });

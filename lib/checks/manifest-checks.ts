@@ -20,7 +20,10 @@ export class ManifestChecks {
    * exists (or one marked external) and, where only static PersistentVolumes serve the class,
    * find enough volumes with the capacity and access modes they ask for, pods read ConfigMap keys and claims that exist, HPAs and PDBs find their targets,
    * and pod templates reading a ConfigMap made by this library carry its current checksum in
-   * the `checksum/config-<name>` annotation, so they roll when it changes.
+   * the `checksum/config-<name>` annotation, so they roll when it changes. Also: files mounted
+   * by `subPath` from a ConfigMap volume exist, projected ConfigMap sources exist and have their
+   * keys, NetworkPolicies select pods, and no two objects share API group, kind, namespace and
+   * name (applying both would keep only one).
    *
    * @param manifests plain Kubernetes objects (`{ apiVersion, kind, metadata, ... }`)
    */
@@ -29,7 +32,9 @@ export class ManifestChecks {
   }
 
   /**
-   * Every pod template against the Pod Security Standard "restricted", plus this library's
+   * Every pod template against the Pod Security Standard "restricted" (baseline controls
+   * included: host namespaces and ports, volume types, sysctls, SELinux, /proc mount, AppArmor,
+   * Windows host processes), plus this library's
    * defaults (read-only root filesystem, requests and limits, no service-account token,
    * pinned image tags). Controls a pod lists in its `cdk8s-patterns.io/pod-security-exceptions`
    * annotation are explicit opt-outs and are not reported.

@@ -5,6 +5,14 @@ import { SECURITY_EXCEPTIONS_ANNOTATION } from '../shared/security';
 /** Volume types the "restricted" standard allows. */
 const RESTRICTED_VOLUMES = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret']);
 const VOLUME_META = new Set(['name']);
+/** Sysctls the baseline standard allows (Kubernetes 1.28). */
+const SAFE_SYSCTLS = new Set([
+  'kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.ip_unprivileged_port_start', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range',
+]);
+/** SELinux types the baseline standard allows; user and role may not be set at all. */
+const SELINUX_TYPES = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t']);
+const SECCOMP_TYPES = new Set(['RuntimeDefault', 'Localhost']);
+const APPARMOR_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 
 /**
  * Checks every pod template against the Pod Security Standard "restricted" (Kubernetes 1.28),
@@ -51,6 +59,21 @@ function checkTemplate(m: Manifest, t: PodTemplate, out: Violation[]): void {
     }
   });
   if (podSec.runAsUser === 0) report('runAsNonRoot=false', field(t, 'spec.securityContext.runAsUser'), 'run-as-non-root', 'runAsUser must not be 0 (root)');
+  if (podSec.seccompProfile !== undefined && !SECCOMP_TYPES.has(podSec.seccompProfile?.type)) {
+    report('seccompProfile', field(t, 'spec.securityContext.seccompProfile.type'), 'seccomp', 'seccompProfile.type must be RuntimeDefault or Localhost; Unconfined is not allowed');
+  }
+  asArray(podSec.sysctls).forEach((s, i) => {
+    if (!SAFE_SYSCTLS.has(s?.name)) report('sysctls', field(t, `spec.securityContext.sysctls[${i}].name`), 'sysctls', `sysctl ${s?.name} is not one of the safe ones`);
+  });
+  checkSeLinux(podSec, field(t, 'spec.securityContext'), report);
+  if (podSec.windowsOptions?.hostProcess === true) {
+    report('hostProcess', field(t, 'spec.securityContext.windowsOptions.hostProcess'), 'host-process', 'Windows host processes are not allowed');
+  }
+  for (const [key, value] of Object.entries(t.annotations)) {
+    if (key.startsWith(APPARMOR_PREFIX) && value !== 'runtime/default' && !(typeof value === 'string' && value.startsWith('localhost/'))) {
+      report('appArmor', field(t, `metadata.annotations["${key}"]`), 'apparmor', 'the AppArmor profile must be runtime/default or localhost/<profile>');
+    }
+  }
   if (spec.automountServiceAccountToken !== false) {
     report('automountServiceAccountToken=true', field(t, 'spec.automountServiceAccountToken'), 'service-account-token',
       'must be false unless the app calls the Kubernetes API (a mounted token is a credential an attacker can use)');
@@ -79,6 +102,13 @@ function checkTemplate(m: Manifest, t: PodTemplate, out: Violation[]): void {
     asArray(c.ports).forEach((p, i) => {
       if (p?.hostPort) report('hostPort', `${path}.ports[${i}].hostPort`, 'host-ports', 'hostPort must not be set');
     });
+    if (sec.procMount !== undefined && sec.procMount !== 'Default') {
+      report('procMount', `${path}.securityContext.procMount`, 'proc-mount', 'procMount must be Default (the masked /proc)');
+    }
+    checkSeLinux(sec, `${path}.securityContext`, report);
+    if (sec.windowsOptions?.hostProcess === true) {
+      report('hostProcess', `${path}.securityContext.windowsOptions.hostProcess`, 'host-process', 'Windows host processes are not allowed');
+    }
     // This library's defaults beyond the standard.
     if (sec.readOnlyRootFilesystem !== true) {
       report('readOnlyRootFilesystem=false', `${path}.securityContext.readOnlyRootFilesystem`, 'read-only-root-filesystem', 'readOnlyRootFilesystem must be true; give writable paths an emptyDir');
@@ -93,5 +123,19 @@ function checkTemplate(m: Manifest, t: PodTemplate, out: Violation[]): void {
     const image = typeof c.image === 'string' ? c.image : '';
     const tag = image.includes('@sha256:') ? 'digest' : image.slice(image.lastIndexOf('/') + 1).split(':')[1];
     if (!tag || tag === 'latest') report('image-tag', `${path}.image`, 'image-tag', `image "${image}" must carry a tag other than latest, or a digest`);
+  }
+}
+
+type ControlReport = (control: string, fieldPath: string, rule: string, message: string) => void;
+
+/** SELinux options of a pod or container: an allowed type, no custom user or role. */
+function checkSeLinux(securityContext: any, at: string, report: ControlReport): void {
+  const options = securityContext?.seLinuxOptions;
+  if (!isObject(options)) return;
+  if (options.type !== undefined && !SELINUX_TYPES.has(options.type)) {
+    report('seLinuxOptions', `${at}.seLinuxOptions.type`, 'selinux', 'seLinuxOptions.type must be container_t, container_init_t or container_kvm_t');
+  }
+  for (const prop of ['user', 'role']) {
+    if (options[prop] !== undefined && options[prop] !== '') report('seLinuxOptions', `${at}.seLinuxOptions.${prop}`, 'selinux', `seLinuxOptions.${prop} must not be set`);
   }
 }

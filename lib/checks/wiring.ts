@@ -3,6 +3,7 @@ import {
   namespaceOf, PodTemplate, podTemplatesOf, selectorMatches, Violation, WORKLOAD_KINDS,
 } from './manifest';
 import { checkClaimFit, EXTERNAL_CLASS_ANNOTATION } from './storage';
+import { CLUSTER_SCOPED_KINDS } from '../shared/app-checks';
 import { checksumAnnotationKey, configChecksum } from '../shared/config-data';
 import { LABEL_MANAGED_BY, MANAGED_BY } from '../shared/labels';
 
@@ -23,6 +24,7 @@ export function checkWiring(manifests: Manifest[]): Violation[] {
       case 'PersistentVolumeClaim': checkClaimClass(index, m, 'spec', report); break;
       case 'HorizontalPodAutoscaler': checkScaleTarget(index, m, report); break;
       case 'PodDisruptionBudget': checkBudget(index, m, report); break;
+      case 'NetworkPolicy': checkNetworkPolicy(index, m, report); break;
       default: break;
     }
     if (WORKLOAD_KINDS.has(kindOf(m))) checkWorkloadSelector(m, report);
@@ -32,6 +34,36 @@ export function checkWiring(manifests: Manifest[]): Violation[] {
     }
   }
   out.push(...checkClaimFit(index.objects));
+  out.push(...checkUniqueNames(index.objects));
+  return out;
+}
+
+/**
+ * `unique-names`: two objects of one API group, kind, namespace and name are one object to
+ * the API server; applying both keeps only the last.
+ */
+function checkUniqueNames(objects: Manifest[]): Violation[] {
+  const first = new Map<string, Manifest>();
+  const out: Violation[] = [];
+  for (const m of objects) {
+    const name = m.metadata?.name;
+    if (typeof name !== 'string' || name === '') continue;
+    const apiVersion = typeof m.apiVersion === 'string' ? m.apiVersion : '';
+    const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+    const namespace = CLUSTER_SCOPED_KINDS.has(kindOf(m)) ? '' : m.metadata?.namespace ?? '';
+    const key = `${group}/${kindOf(m)}/${namespace}/${name}`;
+    const earlier = first.get(key);
+    if (earlier === undefined) {
+      first.set(key, m);
+    } else {
+      out.push({
+        object: describeObject(m),
+        field: 'metadata.name',
+        rule: 'unique-names',
+        message: `${describeObject(earlier)} comes earlier with the same name; applying both would overwrite one with the other`,
+      });
+    }
+  }
   return out;
 }
 
@@ -171,6 +203,17 @@ function checkScaleTarget(index: ManifestIndex, m: Manifest, report: Report): vo
   report('spec.scaleTargetRef', 'hpa-target', `names ${ref.kind} "${ref.name}", which is not among the manifests`);
 }
 
+/** A NetworkPolicy whose pod selector matches no pod protects nothing, while it looks as if it did. */
+function checkNetworkPolicy(index: ManifestIndex, m: Manifest, report: Report): void {
+  const selector = m.spec?.podSelector;
+  const empty = !isObject(selector) || (Object.keys(selector.matchLabels ?? {}).length === 0 && asArray(selector.matchExpressions).length === 0);
+  if (empty) return; // selects every pod of the namespace
+  if (!index.templates(namespaceOf(m)).some(t => selectorMatches(selector, t.labels))) {
+    report('spec.podSelector', 'networkpolicy-selector',
+      `selects no pods: no pod template in namespace "${namespaceOf(m)}" matches ${JSON.stringify(selector)}; the policy protects nothing`);
+  }
+}
+
 function checkBudget(index: ManifestIndex, m: Manifest, report: Report): void {
   if (!index.templates(namespaceOf(m)).some(t => selectorMatches(m.spec?.selector, t.labels))) {
     report('spec.selector', 'pdb-selector', `selects no pods: no pod template in namespace "${namespaceOf(m)}" matches ${JSON.stringify(m.spec?.selector ?? null)}`);
@@ -185,26 +228,43 @@ function checkPodReferences(index: ManifestIndex, m: Manifest, template: PodTemp
   const keysOf = (cm: Manifest) => new Set([...Object.keys(cm.data ?? {}), ...Object.keys(cm.binaryData ?? {})]);
   const path = (rest: string) => (template.path ? `${template.path}.${rest}` : rest);
 
-  asArray(template.spec.volumes).forEach((v, i) => {
-    if (v?.configMap) {
-      const cm = configMap(v.configMap.name);
-      if (!cm) {
-        if (!v.configMap.optional) report(path(`spec.volumes[${i}].configMap.name`), 'configmap-ref', `ConfigMap "${v.configMap.name}" is not among the manifests; the pod cannot start`);
-        return;
-      }
-      const keys = keysOf(cm);
-      asArray(v.configMap.items).forEach((item, j) => {
-        if (!keys.has(item?.key) && !v.configMap.optional) {
-          report(path(`spec.volumes[${i}].configMap.items[${j}].key`), 'configmap-ref',
-            `ConfigMap "${v.configMap.name}" has no key "${item?.key}" (it has ${[...keys].join(', ') || 'none'})`);
-        }
-      });
+  /** A configMap volume or projected source: the map must exist and have the keys its items name. */
+  const checkSource = (source: any, at: string) => {
+    const cm = configMap(source.name);
+    if (!cm) {
+      if (!source.optional) report(path(`${at}.name`), 'configmap-ref', `ConfigMap "${source.name}" is not among the manifests; the pod cannot start`);
+      return;
     }
+    const keys = keysOf(cm);
+    asArray(source.items).forEach((item, j) => {
+      if (!keys.has(item?.key) && !source.optional) {
+        report(path(`${at}.items[${j}].key`), 'configmap-ref',
+          `ConfigMap "${source.name}" has no key "${item?.key}" (it has ${[...keys].join(', ') || 'none'})`);
+      }
+    });
+  };
+  asArray(template.spec.volumes).forEach((v, i) => {
+    if (v?.configMap) checkSource(v.configMap, `spec.volumes[${i}].configMap`);
+    asArray(v?.projected?.sources).forEach((s, j) => {
+      if (s?.configMap) checkSource(s.configMap, `spec.volumes[${i}].projected.sources[${j}].configMap`);
+    });
     const claim = v?.persistentVolumeClaim?.claimName;
     if (typeof claim === 'string' && !claimTemplates.has(claim) && !index.get('PersistentVolumeClaim', ns, claim)) {
       report(path(`spec.volumes[${i}].persistentVolumeClaim.claimName`), 'claim-ref', `PersistentVolumeClaim "${claim}" is not among the manifests; the pod stays Pending`);
     }
   });
+
+  /** One file of a configMap volume mounted by subPath: a missing key would leave the container without the file. */
+  const checkConfigSubPath = (source: any, vm: any, at: string) => {
+    const sub = vm?.subPath;
+    if (!isObject(source) || typeof sub !== 'string' || sub === '' || source.optional) return;
+    const cm = configMap(source.name);
+    if (!cm) return; // reported with the volume
+    const files: string[] = Array.isArray(source.items) ? source.items.map((item: any) => item?.path ?? item?.key) : [...keysOf(cm)];
+    if (!files.some(f => f === sub || (typeof f === 'string' && f.startsWith(`${sub}/`)))) {
+      report(at, 'configmap-ref', `"${sub}" is no file of the volume of ConfigMap "${source.name}" (it has ${files.join(', ') || 'none'}); the container would not get the file`);
+    }
+  };
 
   for (const { container, path: cpath } of containersOf(template)) {
     asArray(container.env).forEach((e, i) => {
@@ -224,11 +284,12 @@ function checkPodReferences(index: ManifestIndex, m: Manifest, template: PodTemp
         report(`${cpath}.envFrom[${i}].configMapRef.name`, 'configmap-ref', `ConfigMap "${ref.name}" is not among the manifests; the container cannot start`);
       }
     });
-    const volumes = new Set(asArray(template.spec.volumes).map(v => v?.name));
+    const volumes = new Map(asArray(template.spec.volumes).map(v => [v?.name, v]));
     asArray(container.volumeMounts).forEach((vm, i) => {
       if (!claimTemplates.has(vm?.name) && !volumes.has(vm?.name)) {
         report(`${cpath}.volumeMounts[${i}].name`, 'volume-mount', `mounts volume "${vm?.name}", which the pod does not declare`);
       }
+      checkConfigSubPath(volumes.get(vm?.name)?.configMap, vm, `${cpath}.volumeMounts[${i}].subPath`);
     });
   }
 }

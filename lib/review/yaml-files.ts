@@ -1,16 +1,11 @@
 import * as fs from 'fs';
-import { createRequire } from 'module';
 import * as path from 'path';
-import type * as YAML from 'yaml';
+import * as yaml from 'yaml';
 import { isObject, Manifest } from '../checks/manifest';
 
-/*
- * cdk8s bundles `yaml` (its bundledDependencies), so every app that has cdk8s has this copy.
- * cdk8s's own `Yaml.load` spawns a process per file and lets syntax errors through as half-read
- * objects; a review tool must say "this file is broken" instead, so it parses with the copy
- * directly and keeps this library free of a runtime dependency of its own.
- */
-const yaml: typeof YAML = createRequire(require.resolve('cdk8s'))('yaml');
+// cdk8s's own `Yaml.load` spawns a process per file and lets syntax errors through as
+// half-read objects; a review tool must say "this file is broken" instead, so it parses with
+// `yaml` (bundled with this library) directly.
 
 /** A path that cannot be read as synthesized YAML; the message names the path and the problem. */
 export class ManifestReadError extends Error {

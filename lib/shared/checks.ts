@@ -102,3 +102,71 @@ export function checkUnique(report: Reporter, prop: string, values: readonly str
     seen.add(v);
   }
 }
+
+/*
+ * Shape checks for props that a jsii caller or plain JavaScript can hand over with the wrong
+ * type: they fail in the common format instead of a TypeError deep in cdk8s-plus, or YAML
+ * the API server rejects. As everywhere in the library (`props.x ?? default`), null counts as
+ * not given.
+ */
+
+/** A list prop: the list, or [] when it is not given. */
+export function checkList<T>(report: Reporter, prop: string, value: T[] | undefined): T[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) report.fail(prop, value, 'must be a list');
+  return value;
+}
+
+/** A list of strings, or [] when it is not given. */
+export function checkStringList(report: Reporter, prop: string, value: string[] | undefined): string[] {
+  checkList(report, prop, value).forEach((v, i) => {
+    if (typeof v !== 'string') report.fail(`${prop}[${i}]`, v, 'must be a string');
+  });
+  return value ?? [];
+}
+
+/** An on/off prop: the value, or `fallback` when it is not given. */
+export function checkBoolean(report: Reporter, prop: string, value: boolean | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== 'boolean') report.fail(prop, value, 'must be true or false');
+  return value;
+}
+
+/** A choice prop: one of `allowed`, an enum's values. */
+export function checkOneOf<T>(report: Reporter, prop: string, value: T, allowed: readonly T[]): T {
+  if (!allowed.includes(value)) report.fail(prop, value, `must be one of ${allowed.join(', ')}`);
+  return value;
+}
+
+/** Whether a value is a plain struct (an object, not an array). */
+export function isStruct(value: unknown): value is { [key: string]: unknown } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** An options struct: the struct, or {} when it is not given. */
+export function checkStruct<T extends object>(report: Reporter, prop: string, value: T | undefined): T {
+  if (value === undefined || value === null) return {} as T;
+  if (!isStruct(value)) report.fail(prop, value, 'must be an object of options');
+  return value;
+}
+
+/** Names mapped to strings (env, annotations, node selectors), or {} when not given. */
+export function checkStringMap(report: Reporter, prop: string, value: { [key: string]: string } | undefined): { [key: string]: string } {
+  if (value === undefined || value === null) return {};
+  if (!isStruct(value)) report.fail(prop, value, 'must map names to strings');
+  for (const [key, v] of Object.entries(value)) {
+    if (typeof v !== 'string') report.fail(`${prop}["${key}"]`, v, 'must be a string');
+  }
+  return value;
+}
+
+/**
+ * An object made by a factory of cdk8s, cdk8s-plus or this library (`Duration.seconds(5)`,
+ * `HealthChecks.http()`), recognised by a method it has, so that copies of the package from
+ * another install pass too. `make` says how to create one. Not given (undefined or null) passes.
+ */
+export function checkMadeBy<T>(report: Reporter, prop: string, value: T | undefined, method: string, make: string): T | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof (value as any)[method] !== 'function') report.fail(prop, value, `must be made with ${make}`);
+  return value;
+}

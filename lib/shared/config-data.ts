@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { checkStringList } from './checks';
 import { PatternValidationError, Reporter } from './errors';
 
 /** Most bytes a ConfigMap's values may hold, as the API server counts them (data plus decoded binaryData). */
@@ -179,7 +180,8 @@ export class ConfigEntries {
     sink: EntrySink): void {
     if (dir === null || typeof dir !== 'object') report.fail('path', dir, "must be an object with 'path'");
     if (typeof dir.path !== 'string' || dir.path === '') report.fail('path', dir.path, 'must be a directory path');
-    for (const file of listDirectory(report, 'path', dir.path, this.baseDir, dir.exclude ?? [])) {
+    const exclude = checkStringList(report, 'exclude', dir.exclude);
+    for (const file of listDirectory(report, 'path', dir.path, this.baseDir, exclude)) {
       const relative = path.join(dir.path, file);
       this.add(report, 'path', (dir.keyPrefix ?? '') + file, loadFile(report, 'path', relative, this.baseDir), `file "${relative}"`, sink);
     }

@@ -1,11 +1,12 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
+import { checkBoolean, checkMadeBy, checkStringList, checkStringMap } from './checks';
 import { Reporter } from './errors';
 import { PatternLabels } from './labels';
 import { HealthChecks } from './probes';
 import { ResourcePreset, resolveResources } from './resources';
-import { checkImage, PodSecurity, PodSecurityOptions } from './security';
+import { checkImage, isPinnedImage, PodSecurity, PodSecurityOptions } from './security';
 
 /** Environment variable names the API server accepts (Kubernetes 1.28). */
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
@@ -106,12 +107,18 @@ export interface MainContainerDefaults {
  */
 export class MainContainer {
   public static resolve(report: Reporter, options: MainContainerOptions, defaults: MainContainerDefaults): MainContainer {
-    const allowMutable = options.allowMutableImageTag ?? false;
+    const allowMutable = checkBoolean(report, 'allowMutableImageTag', options.allowMutableImageTag, false);
     checkImage(report, 'image', options.image, allowMutable);
-    for (const name of Object.keys(options.env ?? {})) checkEnvName(report, `env["${name}"]`, name);
-    const security = PodSecurity.resolve(report, options.security, defaults.builtInExceptions);
+    for (const name of Object.keys(checkStringMap(report, 'env', options.env))) checkEnvName(report, `env["${name}"]`, name);
+    checkStringList(report, 'command', options.command);
+    checkStringList(report, 'args', options.args);
+    // A mutable tag is a relaxation of the library's own standard: recorded like the others.
+    const security = PodSecurity.resolve(report, options.security, defaults.builtInExceptions,
+      allowMutable && !isPinnedImage(options.image) ? ['image-tag'] : []);
     const resources = resolveResources(report, options.resources, options.resourcePreset, defaults.resourcePreset);
-    const probes = (options.healthChecks ?? defaults.healthChecks ?? HealthChecks.http())._bind(report, defaults.containerPort);
+    const healthChecks = checkMadeBy(report, 'healthChecks', options.healthChecks, '_bind', 'HealthChecks.http(), tcp(), custom() or none()')
+      ?? defaults.healthChecks ?? HealthChecks.http();
+    const probes = healthChecks._bind(report, defaults.containerPort);
     return new MainContainer(options, defaults, security, resources, probes, allowMutable);
   }
 
@@ -142,7 +149,8 @@ export class MainContainer {
   public addTo(workload: kplus.Workload, labels: PatternLabels, containerName: string): kplus.Container {
     workload.select(kplus.LabelSelector.of({ labels: { ...labels.selector } }));
     const env: { [name: string]: kplus.EnvValue } = {};
-    for (const [key, value] of Object.entries(this.options.env ?? {})) env[key] = kplus.EnvValue.fromValue(value);
+    const given = this.options.env ?? {};
+    for (const key of envOrder(given)) env[key] = kplus.EnvValue.fromValue(given[key]);
     const container = workload.addContainer({
       name: containerName,
       image: this.options.image,
@@ -161,6 +169,26 @@ export class MainContainer {
     removeAddressLabel(workload);
     return container;
   }
+}
+
+/**
+ * The order of literal environment variables in the container: by name, so that the YAML does
+ * not depend on the order the keys were written in, except that a variable whose value
+ * references another as `$(NAME)` comes after it (Kubernetes expands only earlier ones).
+ */
+export function envOrder(env: { [name: string]: string }): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    for (const match of String(env[name]).matchAll(/\$\$|\$\(([^)]*)\)/g)) {
+      if (match[1] !== undefined && Object.prototype.hasOwnProperty.call(env, match[1])) visit(match[1]);
+    }
+    out.push(name);
+  };
+  Object.keys(env).sort().forEach(visit);
+  return out;
 }
 
 /**

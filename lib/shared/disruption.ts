@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { checkMadeBy, checkStruct } from './checks';
 import { Reporter } from './errors';
 import { PatternLabels } from './labels';
 
@@ -38,7 +39,11 @@ export function addDisruptionBudget(
   labels: PatternLabels,
   minReplicas: number,
 ): kplus.k8s.KubePodDisruptionBudget {
+  checkStruct(report, 'disruptionBudget', options);
   const pdb = report.child('disruptionBudget');
+  for (const prop of ['maxUnavailable', 'minAvailable'] as const) {
+    checkMadeBy(pdb, prop, options[prop], 'isZero', 'PercentOrAbsolute.absolute() or percent()');
+  }
   if (options.maxUnavailable && options.minAvailable) {
     pdb.fail('minAvailable', options.minAvailable.value, "cannot be combined with 'maxUnavailable'; give one of them");
   }

@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { checkBoolean, checkList, checkOneOf, checkStringMap } from './checks';
 import { Reporter } from './errors';
 import { PatternLabels, checkLabelKey } from './labels';
 import { checkDnsSubdomain } from './names';
@@ -73,7 +74,7 @@ export interface IngressTarget {
 
 /** Builds the Ingress; every backend names the Service's own port, so the two cannot drift apart. */
 export function addIngress(scope: Construct, report: Reporter, options: IngressOptions, target: IngressTarget): kplus.Ingress {
-  const hosts = options.hosts ?? [];
+  const hosts = checkList(report, 'hosts', options.hosts);
   hosts.forEach((host, i) => {
     if (typeof host !== 'string' || host.length > 253 || !INGRESS_HOST.test(host)) {
       report.fail(`hosts[${i}]`, host, "must be a lowercase DNS name, optionally starting with '*.'");
@@ -91,20 +92,21 @@ export function addIngress(scope: Construct, report: Reporter, options: IngressO
       report.fail('tlsSecretName', options.tlsSecretName, 'needs at least one entry in hosts: a certificate is issued for host names');
     }
   }
-  for (const key of Object.keys(options.annotations ?? {})) checkLabelKey(report, key, 'annotations');
+  for (const key of Object.keys(checkStringMap(report, 'annotations', options.annotations))) checkLabelKey(report, key, 'annotations');
+  const pathType = checkOneOf(report, 'pathType', options.pathType ?? kplus.HttpIngressPathType.PREFIX, Object.values(kplus.HttpIngressPathType));
+  const defaultBackend = checkBoolean(report, 'defaultBackend', options.defaultBackend, false);
 
   const ingress = new kplus.Ingress(scope, 'Ingress', {
     metadata: { name: target.name, namespace: target.namespace, labels: { ...target.labels.all }, annotations: options.annotations },
     className: options.ingressClassName,
   });
   const backend = kplus.IngressBackend.fromService(target.service, { port: target.servicePort });
-  const pathType = options.pathType ?? kplus.HttpIngressPathType.PREFIX;
   if (hosts.length === 0) {
     ingress.addRule(path, backend, pathType);
   } else {
     for (const host of hosts) ingress.addHostRule(host, path, backend, pathType);
   }
-  if (options.defaultBackend) ingress.addDefaultBackend(backend);
+  if (defaultBackend) ingress.addDefaultBackend(backend);
   if (options.tlsSecretName !== undefined) {
     ingress.addTls([{ hosts: [...hosts], secret: kplus.Secret.fromSecretName(scope, 'TlsSecret', options.tlsSecretName) }]);
   }

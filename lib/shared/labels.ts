@@ -86,9 +86,10 @@ const LABEL_KEY_PREFIX = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a
 
 /** A label or annotation key: an optional DNS subdomain prefix and '/', then a name of at most 63 characters. */
 export function checkLabelKey(report: Reporter, key: string, prop = 'labels'): string {
-  const slash = key.lastIndexOf('/');
-  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
-  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  const text = typeof key === 'string' ? key : '';
+  const slash = text.lastIndexOf('/');
+  const prefix = slash >= 0 ? text.slice(0, slash) : undefined;
+  const name = slash >= 0 ? text.slice(slash + 1) : text;
   const ok = name.length <= 63 && LABEL_KEY_NAME.test(name)
     && (prefix === undefined || (prefix.length <= 253 && LABEL_KEY_PREFIX.test(prefix)));
   if (!ok) {

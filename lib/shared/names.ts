@@ -20,6 +20,19 @@ export function checkDnsLabel(report: Reporter, prop: string, value: string, max
   return value;
 }
 
+/**
+ * Checks a port name (IANA_SVC_NAME, as the API server validates container and Service port
+ * names): at most 15 lowercase letters, digits and '-', at least one letter, no '--', starting
+ * and ending with a letter or digit.
+ */
+export function checkPortName(report: Reporter, prop: string, value: string): string {
+  if (typeof value !== 'string' || value.length > 15 || !DNS_LABEL.test(value) || !/[a-z]/.test(value) || value.includes('--')) {
+    report.fail(prop, value,
+      "must be a port name: at most 15 lowercase letters, digits and '-', with at least one letter, no '--', starting and ending with a letter or digit");
+  }
+  return value;
+}
+
 /** Checks a DNS-1123 subdomain (ConfigMaps, PVCs, StorageClasses and most other objects). */
 export function checkDnsSubdomain(report: Reporter, prop: string, value: string): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_DNS_SUBDOMAIN || !DNS_SUBDOMAIN.test(value)) {

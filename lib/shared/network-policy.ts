@@ -1,6 +1,6 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkCidr } from './checks';
+import { checkBoolean, checkCidr, checkList, checkStringList } from './checks';
 import { IWorkloadPattern } from './container';
 import { Reporter } from './errors';
 import { PatternLabels } from './labels';
@@ -71,11 +71,17 @@ export function restrictIngress(
   } else if (options.ingressControllerNamespace !== undefined) {
     report.fail('ingressControllerNamespace', options.ingressControllerNamespace, "is only used when the app has an 'ingress'");
   }
-  (options.allowFromNamespaces ?? []).forEach((ns, i) => {
+  checkStringList(report, 'allowFromNamespaces', options.allowFromNamespaces).forEach((ns, i) => {
     checkDnsLabel(report, `allowFromNamespaces[${i}]`, ns);
     from.push({ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: ns } } });
   });
-  for (const peer of options.allowFrom ?? []) {
+  const peers = checkList(report, 'allowFrom', options.allowFrom);
+  peers.forEach((peer, i) => {
+    if (typeof peer?.workload?.addContainer !== 'function') {
+      report.fail(`allowFrom[${i}]`, peer === null ? null : typeof peer, 'must be a pattern of this library (an ExposedWebApp, a StatefulAppWithStorage)');
+    }
+  });
+  for (const peer of peers) {
     const peerNamespace = peer.workload.metadata.namespace;
     from.push({
       podSelector: { matchLabels: peer.workload.matchLabels },
@@ -84,12 +90,12 @@ export function restrictIngress(
         : undefined,
     });
   }
-  const cidrs = options.allowFromCidrs ?? [];
+  const cidrs = checkStringList(report, 'allowFromCidrs', options.allowFromCidrs);
   cidrs.forEach((cidr, i) => {
     checkCidr(report, `allowFromCidrs[${i}]`, cidr);
     from.push({ ipBlock: { cidr } });
   });
-  if (options.allowSameNamespace) from.push({ podSelector: {} });
+  if (checkBoolean(report, 'allowSameNamespace', options.allowSameNamespace, false)) from.push({ podSelector: {} });
   if (target.external && cidrs.length === 0) {
     report.fail('allowFromCidrs', cidrs, "must name the client networks when the Service is exposed outside the cluster (NodePort, LoadBalancer or externalIPs), or the policy drops that traffic; use ['0.0.0.0/0'] to accept any client");
   }

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { checkInteger, checkPort } from './checks';
+import { checkInteger, checkMadeBy, checkPort, checkStruct } from './checks';
 import { Reporter } from './errors';
 
 /**
@@ -107,11 +107,23 @@ export class HealthChecks {
   /** @internal */
   public _bind(report: Reporter, containerPort: number): BoundHealthChecks {
     if (this.kind === 'none') return {};
-    if (this.kind === 'custom') return this.custom;
-
     const probes = report.child('healthChecks');
-    const { path = '/', period = Duration.seconds(10), timeout = Duration.seconds(1), failureThreshold = 3 } = this.options;
-    const port = checkPort(probes, 'port', this.options.port ?? containerPort);
+    const duration = (prop: string, value: Duration | undefined) => checkMadeBy(probes, prop, value, 'toSeconds', 'Duration.seconds()');
+    if (this.kind === 'custom') {
+      const custom = checkStruct(report, 'healthChecks', this.custom);
+      for (const probe of ['readiness', 'liveness', 'startup'] as const) {
+        checkMadeBy(probes, probe, custom[probe], '_toKube', 'Probe.fromHttpGet(), fromTcpSocket() or fromCommand()');
+      }
+      return custom;
+    }
+
+    const options = checkStruct(report, 'healthChecks', this.options);
+    const path = options.path ?? '/';
+    const period = duration('period', options.period) ?? Duration.seconds(10);
+    const timeout = duration('timeout', options.timeout) ?? Duration.seconds(1);
+    const startupTimeout = duration('startupTimeout', options.startupTimeout);
+    const failureThreshold = options.failureThreshold ?? 3;
+    const port = checkPort(probes, 'port', options.port ?? containerPort);
     checkInteger(probes, 'failureThreshold', failureThreshold, 1, 100);
     if (this.kind === 'http' && (typeof path !== 'string' || !path.startsWith('/'))) {
       probes.fail('path', path, "must be an absolute URL path starting with '/'");
@@ -124,8 +136,8 @@ export class HealthChecks {
       return this.kind === 'http' ? kplus.Probe.fromHttpGet(path, common) : kplus.Probe.fromTcpSocket(common);
     };
     let startup: kplus.Probe | undefined;
-    if (this.options.startupTimeout) {
-      const attempts = Math.max(1, Math.ceil(this.options.startupTimeout.toSeconds() / period.toSeconds()));
+    if (startupTimeout) {
+      const attempts = Math.max(1, Math.ceil(startupTimeout.toSeconds() / period.toSeconds()));
       startup = make(attempts);
     }
     return {

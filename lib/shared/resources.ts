@@ -1,5 +1,6 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { checkMadeBy } from './checks';
 import { Reporter } from './errors';
 
 /**
@@ -59,6 +60,10 @@ export function resolveResources(
   const { cpu, memory } = resources;
   if (!cpu?.request || !cpu.limit) res.fail('cpu', describeCpu(cpu), 'must set both a request and a limit');
   if (!memory?.request || !memory.limit) res.fail('memory', describeMemory(memory), 'must set both a request and a limit');
+  for (const side of ['request', 'limit'] as const) {
+    if (typeof cpu[side]?.amount !== 'string') res.fail(`cpu.${side}`, cpu[side], 'must be made with Cpu.millis() or Cpu.units()');
+    checkMadeBy(res, `memory.${side}`, memory[side], 'toKibibytes', 'Size.mebibytes() or Size.gibibytes()');
+  }
   if (cpuMillis(cpu.request) > cpuMillis(cpu.limit)) {
     res.fail('cpu', describeCpu(cpu), 'the request may not exceed the limit');
   }

@@ -1,5 +1,5 @@
 import * as kplus from 'cdk8s-plus-28';
-import { checkAbsolutePath, checkInteger, checkUnique } from './checks';
+import { checkAbsolutePath, checkBoolean, checkInteger, checkList, checkOneOf, checkStruct, checkUnique } from './checks';
 import { Reporter } from './errors';
 
 /** Pod-template annotation that lists every relaxed control of the "restricted" standard, with why. */
@@ -89,31 +89,38 @@ export interface PodSecurityOptions {
 
 /** The resolved security of one pod template, ready to hand to cdk8s-plus. */
 export class PodSecurity {
-  public static resolve(report: Reporter, options: PodSecurityOptions = {}, builtInExceptions: string[] = []): PodSecurity {
+  /**
+   * @param builtInExceptions controls the workload itself relaxes, with their reason
+   * @param otherRelaxations controls other props of the pattern relax (`allowMutableImageTag`)
+   */
+  public static resolve(report: Reporter, given: PodSecurityOptions | undefined, builtInExceptions: string[] = [],
+    otherRelaxations: string[] = []): PodSecurity {
+    const options = checkStruct(report, 'security', given);
     const sec = report.child('security');
-    const allowRoot = options.allowRunAsRoot ?? false;
+    const allowRoot = checkBoolean(sec, 'allowRunAsRoot', options.allowRunAsRoot, false);
     const user = checkInteger(sec, 'runAsUser', options.runAsUser ?? (allowRoot ? 0 : DEFAULT_USER_ID), 0, 2147483647);
     const group = checkInteger(sec, 'runAsGroup', options.runAsGroup ?? (allowRoot ? 0 : DEFAULT_USER_ID), 0, 2147483647);
     const fsGroup = checkInteger(sec, 'fsGroup', options.fsGroup ?? group, 0, 2147483647);
     if (user === 0 && !allowRoot) {
       sec.fail('runAsUser', user, "uid 0 is root, which the restricted standard forbids; set 'security.allowRunAsRoot' to accept it");
     }
-    const writablePaths = options.writablePaths ?? ['/tmp'];
+    const writablePaths = options.writablePaths === undefined ? ['/tmp'] : checkList(sec, 'writablePaths', options.writablePaths);
     writablePaths.forEach((p, i) => checkAbsolutePath(sec, `writablePaths[${i}]`, p));
     checkUnique(sec, 'writablePaths', writablePaths, 'writable paths');
 
-    const exceptions = [...builtInExceptions];
-    const readOnlyRoot = options.readOnlyRootFilesystem ?? true;
+    const exceptions = [...builtInExceptions, ...otherRelaxations];
+    const readOnlyRoot = checkBoolean(sec, 'readOnlyRootFilesystem', options.readOnlyRootFilesystem, true);
     if (!readOnlyRoot) exceptions.push('readOnlyRootFilesystem=false');
     if (allowRoot) exceptions.push('runAsNonRoot=false');
-    const added = options.addCapabilities ?? [];
+    const added = checkList(sec, 'addCapabilities', options.addCapabilities);
+    added.forEach((cap, i) => checkOneOf(sec, `addCapabilities[${i}]`, cap, Object.values(kplus.Capability)));
     for (const cap of added) {
       if (cap === kplus.Capability.ALL) {
         sec.fail('addCapabilities', cap, 'adding ALL capabilities would undo the drop of ALL; name the capabilities the app needs');
       }
       if (cap !== kplus.Capability.NET_BIND_SERVICE) exceptions.push(`capabilities.add=${cap}`);
     }
-    const automount = options.automountServiceAccountToken ?? false;
+    const automount = checkBoolean(sec, 'automountServiceAccountToken', options.automountServiceAccountToken, false);
     if (automount) exceptions.push('automountServiceAccountToken=true');
     if (exceptions.length > builtInExceptions.length && options.exceptionReason) {
       exceptions.push(`reason: ${options.exceptionReason}`);
@@ -193,14 +200,18 @@ export function checkImage(report: Reporter, prop: string, image: string, allowM
   if (typeof image !== 'string' || image.trim() !== image || image.length === 0 || /\s/.test(image)) {
     report.fail(prop, image, 'must be a container image reference such as "nginx:1.25.3"');
   }
-  if (allowMutableTag) return image;
-  if (image.includes('@sha256:')) return image;
-  const lastSegment = image.slice(image.lastIndexOf('/') + 1);
-  const colon = lastSegment.lastIndexOf(':');
-  const tag = colon >= 0 ? lastSegment.slice(colon + 1) : undefined;
-  if (tag === undefined || tag === '' || tag === 'latest') {
+  if (!allowMutableTag && !isPinnedImage(image)) {
     report.fail(prop, image,
       "must carry a tag other than 'latest' (e.g. \"nginx:1.25.3\") or a digest, so every rollout runs the same code; set 'allowMutableImageTag' to accept it");
   }
   return image;
+}
+
+/** Whether an image reference pins a version: a digest, or a tag other than `latest`. */
+export function isPinnedImage(image: string): boolean {
+  if (image.includes('@sha256:')) return true;
+  const lastSegment = image.slice(image.lastIndexOf('/') + 1);
+  const colon = lastSegment.lastIndexOf(':');
+  const tag = colon >= 0 ? lastSegment.slice(colon + 1) : undefined;
+  return tag !== undefined && tag !== '' && tag !== 'latest';
 }

@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-28';
-import { checkPort } from './checks';
+import { checkList, checkOneOf, checkPort, isStruct } from './checks';
 import { Reporter } from './errors';
-import { checkDnsLabel } from './names';
+import { checkPortName } from './names';
 
 /**
  * A port of a Service built from L1 objects (headless and ExternalName Services).
@@ -29,7 +29,11 @@ export interface SimpleServicePort {
   readonly protocol?: kplus.Protocol;
 }
 
-export function toKubePorts(report: Reporter, ports: SimpleServicePort[]): kplus.k8s.ServicePort[] {
+/** The ports as the L1 Service takes them, or undefined for none. */
+export function toKubePorts(report: Reporter, given: SimpleServicePort[] | undefined): kplus.k8s.ServicePort[] | undefined {
+  const ports = checkList(report, 'ports', given);
+  ports.forEach((p, i) => { if (!isStruct(p)) report.fail(`ports[${i}]`, p, "must be an object with at least 'port'"); });
+  if (ports.length === 0) return undefined;
   if (ports.length > 1 && ports.some(p => p.name === undefined)) {
     report.fail('ports', ports.map(p => p.port), 'each port needs a name when a Service has more than one');
   }
@@ -38,7 +42,7 @@ export function toKubePorts(report: Reporter, ports: SimpleServicePort[]): kplus
     checkPort(report, `ports[${i}].port`, p.port);
     if (p.targetPort !== undefined) checkPort(report, `ports[${i}].targetPort`, p.targetPort);
     if (p.name !== undefined) {
-      checkDnsLabel(report, `ports[${i}].name`, p.name, 15);
+      checkPortName(report, `ports[${i}].name`, p.name);
       if (names.has(p.name)) report.fail(`ports[${i}].name`, p.name, 'must be unique among the ports');
       names.add(p.name);
     }
@@ -46,7 +50,7 @@ export function toKubePorts(report: Reporter, ports: SimpleServicePort[]): kplus
       name: p.name,
       port: p.port,
       targetPort: kplus.k8s.IntOrString.fromNumber(p.targetPort ?? p.port),
-      protocol: p.protocol ?? kplus.Protocol.TCP,
+      protocol: checkOneOf(report, `ports[${i}].protocol`, p.protocol ?? kplus.Protocol.TCP, Object.values(kplus.Protocol)),
     };
   });
 }

@@ -1,7 +1,7 @@
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkCidr, checkInteger, checkIp, checkNodePort, checkPort } from './checks';
+import { checkCidr, checkInteger, checkIp, checkMadeBy, checkNodePort, checkOneOf, checkPort, checkStringList, checkStringMap } from './checks';
 import { Reporter } from './errors';
 import { PatternLabels } from './labels';
 
@@ -99,6 +99,23 @@ export interface ServiceOptions {
 }
 
 /**
+ * Checks the shape of every Service option (lists, choices, durations, annotations) and the
+ * addresses in them, before any of them is used.
+ */
+export function checkServiceOptions(report: Reporter, options: ServiceOptions): void {
+  if (options.serviceType !== undefined) checkOneOf(report, 'serviceType', options.serviceType, Object.values(kplus.ServiceType));
+  checkStringList(report, 'externalIPs', options.externalIPs).forEach((ip, i) => checkIp(report, `externalIPs[${i}]`, ip));
+  checkStringList(report, 'loadBalancerSourceRanges', options.loadBalancerSourceRanges)
+    .forEach((cidr, i) => checkCidr(report, `loadBalancerSourceRanges[${i}]`, cidr));
+  if (options.externalTrafficPolicy !== undefined) {
+    checkOneOf(report, 'externalTrafficPolicy', options.externalTrafficPolicy, Object.values(ExternalTrafficPolicy));
+  }
+  if (options.sessionAffinity !== undefined) checkOneOf(report, 'sessionAffinity', options.sessionAffinity, Object.values(SessionAffinity));
+  checkMadeBy(report, 'sessionAffinityTimeout', options.sessionAffinityTimeout, 'toSeconds', 'Duration.seconds()');
+  checkStringMap(report, 'serviceAnnotations', options.serviceAnnotations);
+}
+
+/**
  * Sets the Service fields cdk8s-plus-28 has no prop for, through JSON patches on its ApiObject.
  * The patches must use the L1 (TypeScript) field names: the L1 class maps them afterwards and
  * drops any key it does not know.
@@ -115,7 +132,7 @@ export function tuneService(service: kplus.Service, report: Reporter, options: S
     api.addJsonPatch(JsonPatch.add('/spec/externalTrafficPolicy', options.externalTrafficPolicy));
   }
   const affinity = options.sessionAffinity;
-  if (options.sessionAffinityTimeout !== undefined && affinity !== SessionAffinity.CLIENT_IP) {
+  if (options.sessionAffinityTimeout !== undefined && options.sessionAffinityTimeout !== null && affinity !== SessionAffinity.CLIENT_IP) {
     report.fail('sessionAffinityTimeout', `${options.sessionAffinityTimeout.toSeconds()}s`, 'is only allowed with sessionAffinity ClientIP');
   }
   if (affinity === SessionAffinity.CLIENT_IP) {
@@ -143,6 +160,7 @@ export interface PatternServiceTarget {
  */
 export function createPatternService(scope: Construct, id: string, report: Reporter, options: ServiceOptions,
   target: PatternServiceTarget): kplus.Service {
+  checkServiceOptions(report, options);
   const type = options.serviceType ?? kplus.ServiceType.CLUSTER_IP;
   if (type === kplus.ServiceType.EXTERNAL_NAME) {
     report.fail('serviceType', type, 'ExternalName Services have no pods to route to; use ExternalNameService for a DNS alias');
@@ -158,8 +176,6 @@ export function createPatternService(scope: Construct, id: string, report: Repor
   if (options.externalTrafficPolicy !== undefined && !exposed && !options.externalIPs?.length) {
     report.fail('externalTrafficPolicy', options.externalTrafficPolicy, `needs serviceType NodePort or LoadBalancer, or externalIPs; a ${type} Service has no external traffic`);
   }
-  (options.externalIPs ?? []).forEach((ip, i) => checkIp(report, `externalIPs[${i}]`, ip));
-  (options.loadBalancerSourceRanges ?? []).forEach((cidr, i) => checkCidr(report, `loadBalancerSourceRanges[${i}]`, cidr));
   const port = checkPort(report, 'servicePort', options.servicePort ?? 80);
 
   const service = new kplus.Service(scope, id, {

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { AppChecks } from './app-checks';
-import { checkNonEmpty, checkQuantity, checkUnique } from './checks';
+import { checkBoolean, checkNonEmpty, checkQuantity, checkStringMap, checkUnique } from './checks';
 import { Reporter } from './errors';
 import { checkLabelKey, PatternLabels } from './labels';
 import { checkDnsSubdomain, clusterScoped } from './names';
@@ -122,9 +122,9 @@ export function createStorageClass(scope: Construct, report: Reporter, options: 
     report.fail('volumeBindingMode', bindingMode, `must be one of ${Object.values(VolumeBindingMode).join(', ')}`);
   }
   const mountOptions = checkMountOptions(report, options.mountOptions);
-  const annotations: { [key: string]: string } = { ...options.storageClassAnnotations };
+  const annotations: { [key: string]: string } = { ...checkStringMap(report, 'storageClassAnnotations', options.storageClassAnnotations) };
   Object.keys(annotations).forEach(key => checkLabelKey(report, key, 'storageClassAnnotations'));
-  if (options.defaultClass) annotations[DEFAULT_CLASS_ANNOTATION] = 'true';
+  if (checkBoolean(report, 'defaultClass', options.defaultClass, false)) annotations[DEFAULT_CLASS_ANNOTATION] = 'true';
   return clusterScoped(new kplus.k8s.KubeStorageClass(scope, 'StorageClass', {
     metadata: {
       name,
@@ -135,7 +135,7 @@ export function createStorageClass(scope: Construct, report: Reporter, options: 
     parameters: parts.parameters,
     reclaimPolicy,
     volumeBindingMode: bindingMode,
-    allowVolumeExpansion: options.allowVolumeExpansion ?? true,
+    allowVolumeExpansion: checkBoolean(report, 'allowVolumeExpansion', options.allowVolumeExpansion, true),
     mountOptions,
   }));
 }
@@ -203,7 +203,7 @@ export function resolveClaimClass(report: Reporter, options: ClaimClassOptions, 
     report.fail('storageClassName', storageClassName, "cannot be combined with 'storageClass'; give one of them");
   }
   if (storageClass !== undefined) {
-    if (typeof storageClass !== 'object' || typeof storageClass.storageClassName !== 'string' || !Array.isArray(storageClass.accessModes)) {
+    if (typeof storageClass !== 'object' || storageClass === null || typeof storageClass.storageClassName !== 'string' || !Array.isArray(storageClass.accessModes)) {
       report.fail('storageClass', storageClass, 'must be an NfsStorageClass, NfsCsiStorageClass or ExternalStorageClass');
     }
     checkServedModes(report, 'accessModes', modes, storageClass.accessModes, `StorageClass "${storageClass.storageClassName}"`);

@@ -26,6 +26,7 @@ function pod(container: any = {}, spec: any = {}, annotations?: any) {
 }
 
 const rules = (m: any) => ManifestChecks.podSecurity([m]).map(v => `${v.rule} ${v.field}`);
+const RESTRICTED_CONTAINER = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } };
 
 describe('ManifestChecks.podSecurity: the restricted standard field by field', () => {
   test('a hardened pod passes', () => {
@@ -56,8 +57,27 @@ describe('ManifestChecks.podSecurity: the restricted standard field by field', (
       ['resources spec.containers[0].resources.limits.cpu', 'resources spec.containers[0].resources.limits.memory']],
     ['a latest image', { image: 'nginx:latest' }, {}, ['image-tag spec.containers[0].image']],
     ['an untagged image from a registry with a port', { image: 'registry:5000/nginx' }, {}, ['image-tag spec.containers[0].image']],
+    ['an unconfined pod-level seccomp profile', {}, { securityContext: { runAsNonRoot: true, seccompProfile: { type: 'Unconfined' } } },
+      ['seccomp spec.securityContext.seccompProfile.type']],
+    ['an unsafe sysctl', {}, { securityContext: { runAsNonRoot: true, sysctls: [{ name: 'net.ipv4.tcp_syncookies', value: '1' }, { name: 'kernel.msgmax', value: '1' }] } },
+      ['sysctls spec.securityContext.sysctls[1].name']],
+    ['custom SELinux options', { securityContext: { ...RESTRICTED_CONTAINER, seLinuxOptions: { type: 'spc_t', user: 'system_u' } } },
+      { securityContext: { runAsNonRoot: true, seLinuxOptions: { type: 'container_t', role: 'sysadm_r' } } },
+      ['selinux spec.securityContext.seLinuxOptions.role', 'selinux spec.containers[0].securityContext.seLinuxOptions.type', 'selinux spec.containers[0].securityContext.seLinuxOptions.user']],
+    ['an unmasked /proc', { securityContext: { ...RESTRICTED_CONTAINER, procMount: 'Unmasked' } }, {}, ['proc-mount spec.containers[0].securityContext.procMount']],
+    ['a Windows host process', { securityContext: { ...RESTRICTED_CONTAINER, windowsOptions: { hostProcess: true } } }, {},
+      ['host-process spec.containers[0].securityContext.windowsOptions.hostProcess']],
   ])('reports %s', (_, container, spec, expected) => {
     expect(rules(pod(container, spec))).toEqual(expected);
+  });
+
+  test('AppArmor profiles must be runtime/default or a local profile', () => {
+    const annotations = {
+      'container.apparmor.security.beta.kubernetes.io/c': 'unconfined',
+      'container.apparmor.security.beta.kubernetes.io/d': 'localhost/k8s-apparmor-example',
+      'container.apparmor.security.beta.kubernetes.io/e': 'runtime/default',
+    };
+    expect(rules(pod({}, {}, annotations))).toEqual(['apparmor metadata.annotations["container.apparmor.security.beta.kubernetes.io/c"]']);
   });
 
   test('init containers are checked too', () => {

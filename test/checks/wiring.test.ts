@@ -192,6 +192,74 @@ describe('ManifestChecks.wiring', () => {
     expect(ManifestChecks.all(undefined as any)).toEqual([]);
   });
 
+  test('files mounted by subPath must be files of the ConfigMap volume', () => {
+    const m = handWritten() as any[];
+    const container = m[1].spec.template.spec.containers[0];
+    container.volumeMounts = [{ name: 'config', mountPath: '/etc/mode', subPath: 'mode' }];
+    expect(rules(m)).toEqual([]);
+    container.volumeMounts = [{ name: 'config', mountPath: '/etc/app.conf', subPath: 'app.conf' }];
+    expect(ManifestChecks.wiring(m)).toEqual([{
+      object: 'Deployment/shop/web',
+      field: 'spec.template.spec.containers[0].volumeMounts[0].subPath',
+      rule: 'configmap-ref',
+      message: '"app.conf" is no file of the volume of ConfigMap "cfg" (it has mode); the container would not get the file',
+    }]);
+    // Without items every key is a file; items rename them, and a directory of them counts too.
+    const volume = m[1].spec.template.spec.volumes[0];
+    delete volume.configMap.items;
+    container.volumeMounts = [{ name: 'config', mountPath: '/etc/mode', subPath: 'mode' }];
+    expect(rules(m)).toEqual([]);
+    volume.configMap.items = [{ key: 'mode', path: 'conf/mode.txt' }];
+    container.volumeMounts = [{ name: 'config', mountPath: '/etc/conf', subPath: 'conf' }, { name: 'config', mountPath: '/etc/m', subPath: 'mode' }];
+    expect(rules(m)).toEqual(['configmap-ref Deployment/shop/web spec.template.spec.containers[0].volumeMounts[1].subPath']);
+    volume.configMap.optional = true;
+    expect(rules(m)).toEqual([]);
+  });
+
+  test('projected ConfigMap sources must exist and have their keys', () => {
+    const m = handWritten() as any[];
+    m[1].spec.template.spec.volumes[0] = {
+      name: 'config',
+      projected: { sources: [{ configMap: { name: 'cfg', items: [{ key: 'mode', path: 'mode' }, { key: 'nope', path: 'x' }] } }, { configMap: { name: 'gone' } }] },
+    };
+    expect(rules(m)).toEqual([
+      'configmap-ref Deployment/shop/web spec.template.spec.volumes[0].projected.sources[0].configMap.items[1].key',
+      'configmap-ref Deployment/shop/web spec.template.spec.volumes[0].projected.sources[1].configMap.name',
+    ]);
+  });
+
+  test('a NetworkPolicy must select pods; an empty selector selects all of them', () => {
+    const policy = (podSelector: any) => ({
+      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'web', namespace: 'shop' }, spec: { podSelector, policyTypes: ['Ingress'] },
+    });
+    expect(rules([...handWritten(), policy({ matchLabels: { app: 'web' } })])).toEqual([]);
+    expect(rules([...handWritten(), policy({})])).toEqual([]);
+    const v = ManifestChecks.wiring([...handWritten(), policy({ matchLabels: { app: 'api' } })]);
+    expect(v).toEqual([{
+      object: 'NetworkPolicy/shop/web',
+      field: 'spec.podSelector',
+      rule: 'networkpolicy-selector',
+      message: 'selects no pods: no pod template in namespace "shop" matches {"matchLabels":{"app":"api"}}; the policy protects nothing',
+    }]);
+  });
+
+  test('no two objects of one group, kind, namespace and name', () => {
+    const copy = (m: any, change: any = {}) => ({ ...m, metadata: { ...m.metadata, ...change } });
+    const [cm] = handWritten();
+    expect(ManifestChecks.wiring([...handWritten(), copy(cm)])).toEqual([{
+      object: 'ConfigMap/shop/cfg',
+      field: 'metadata.name',
+      rule: 'unique-names',
+      message: 'ConfigMap/shop/cfg comes earlier with the same name; applying both would overwrite one with the other',
+    }]);
+    // Another namespace, another kind or another API group is another object.
+    expect(rules([...handWritten(), copy(cm, { namespace: 'other' }), { ...copy(cm), kind: 'Secret' }, { ...copy(cm), apiVersion: 'example.com/v1' }]))
+      .toEqual([]);
+    // Cluster-scoped kinds clash whatever namespace the manifests give them.
+    const pv = (ns?: string) => ({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pv1', namespace: ns }, spec: {} });
+    expect(rules([pv(), pv('shop')])).toEqual(['unique-names PersistentVolume/shop/pv1 metadata.name']);
+  });
+
   test('format gives one line per violation', () => {
     const m = handWritten();
     m[2].spec!.selector = { app: 'nope' };

@@ -1,4 +1,7 @@
+import { App, Chart, ChartProps, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
+import { PatternValidationError, VIOLATION_FORMAT } from '../../lib/shared/errors';
+import { validateSchemas } from '../support/schema';
 
 /**
  * Generators of valid (and one-field-invalid) inputs, shared by the property tests. The
@@ -25,3 +28,62 @@ export const absolutePath = fc.array(dnsLabel(8), { minLength: 1, maxLength: 3 }
 export const cidr = fc.tuple(fc.integer({ min: 1, max: 223 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 8, max: 32 }))
   .map(([a, b, bits]) => `${a}.${b}.0.0/${bits}`);
 export const envMap = fc.dictionary(envName, fc.string({ maxLength: 20 }), { maxKeys: 4 });
+
+/** A DNS-1123 subdomain of one to three labels. */
+export const dnsSubdomain = fc.array(dnsLabel(12), { minLength: 1, maxLength: 3 }).map(parts => parts.join('.'));
+/** A port name: a letter first, so it is never all digits; no '--'. */
+export const portName = fc.tuple(fc.stringMatching(/^[a-z][a-z0-9]{0,4}$/), fc.array(fc.stringMatching(/^[a-z0-9]{1,3}$/), { maxLength: 2 }))
+  .map(([head, rest]) => [head, ...rest].join('-'));
+/** A storage size such as `3Gi` or `500M`. */
+export const storageSize = fc.tuple(fc.integer({ min: 1, max: 999 }), fc.constantFrom('Ki', 'Mi', 'Gi', 'Ti', 'k', 'M', 'G', ''))
+  .map(([n, unit]) => `${n}${unit}`);
+const octet = fc.integer({ min: 0, max: 255 });
+export const ipv4 = fc.tuple(fc.integer({ min: 1, max: 223 }), octet, octet, fc.integer({ min: 1, max: 254 })).map(parts => parts.join('.'));
+/** An NFS server: an IPv4 address or a host name. */
+export const server = fc.oneof(ipv4, dnsSubdomain);
+/** A ConfigMap key that is also a valid environment variable name after any prefix. */
+export const configKey = fc.stringMatching(/^[a-z][-._a-z0-9]{0,11}$/);
+/** Text for ConfigMap values, one or several lines. */
+export const configValue = fc.array(fc.string({ maxLength: 12 }), { minLength: 1, maxLength: 3 }).map(lines => lines.join('\n'));
+/** A non-empty, duplicate-free subset of `values`, in the given order. */
+export function subsetOf<T>(values: readonly T[]): fc.Arbitrary<T[]> {
+  return fc.subarray([...values], { minLength: 1 });
+}
+
+/**
+ * Asserts that `build` throws a PatternValidationError in the common format about `prop` of the
+ * construct at `path` (`prop` itself, or one of its entries: `prop[0]`, `prop.field`).
+ */
+export function expectErrorNaming(build: () => unknown, constructType: string, path: string, prop: string): void {
+  let thrown: unknown;
+  try {
+    build();
+  } catch (e) {
+    thrown = e;
+  }
+  expect(thrown).toBeInstanceOf(PatternValidationError);
+  const message = (thrown as Error).message;
+  expect(message).toMatch(VIOLATION_FORMAT);
+  expect(message.startsWith(`${constructType} '${path}': invalid ${prop}`)).toBe(true);
+  expect(message.charAt(`${constructType} '${path}': invalid ${prop}`.length)).toMatch(/[ [.]/);
+}
+
+/**
+ * A chart for one run: as `newChart`, without the temporary outdir `Testing.app()` makes,
+ * since nothing is written to disk.
+ */
+export function runChart(props: ChartProps = {}): Chart {
+  return new Chart(new App(), 'test', props);
+}
+
+/**
+ * Synthesizes a chart once, construct validations included, and checks every object against
+ * the Kubernetes schemas: `Testing.synth` runs the validations itself in cdk8s 2.x, so the
+ * separate pass of `synth()` in test/support is left out of the thousands of runs (a test
+ * below keeps that assumption honest).
+ */
+export function synthOnce(chart: Chart): any[] {
+  const manifests = Testing.synth(chart);
+  validateSchemas(manifests);
+  return manifests;
+}

@@ -1,10 +1,9 @@
-import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
+import { absolutePath, cidr, dnsLabel, envMap, hostName, image, nodePort, port, runChart, settings, synthOnce, unprivilegedPort } from './arbitraries';
 import { ExposedWebApp, ExposedWebAppProps, HealthChecks, ResourcePreset } from '../../lib';
 import { PatternValidationError, VIOLATION_FORMAT } from '../../lib/shared/errors';
-import { expectWellFormed, synth } from '../support/synth';
-import { absolutePath, cidr, dnsLabel, envMap, hostName, image, nodePort, port, settings, unprivilegedPort } from './arbitraries';
+import { expectWellFormed } from '../support/synth';
 
 const serviceTypes = [kplus.ServiceType.CLUSTER_IP, kplus.ServiceType.NODE_PORT, kplus.ServiceType.LOAD_BALANCER];
 
@@ -68,11 +67,18 @@ const invalidChange: fc.Arbitrary<Change> = fc.oneof(
 );
 
 describe('ExposedWebApp properties', () => {
+  test('synthOnce runs the construct validations, as cdk8s synth does: a run with a synth-time error fails', () => {
+    const chart = runChart();
+    new ExposedWebApp(chart, 'a', { image: 'nginx:1.27.3', name: 'web' });
+    new ExposedWebApp(chart, 'b', { image: 'nginx:1.27.3', name: 'web' });
+    expect(() => synthOnce(chart)).toThrow(/invalid metadata.name "web"/);
+  });
+
   test('random valid props synthesize to schema-valid, well-wired, restricted YAML', () => {
     fc.assert(fc.property(validProps, props => {
-      const chart = Testing.chart();
+      const chart = runChart();
       const app = new ExposedWebApp(chart, 'web', props);
-      const out = synth(chart); // validations + schemas
+      const out = synthOnce(chart); // validations + schemas
       expectWellFormed(out); // wiring + pod security
       const service = out.find(m => m.kind === 'Service');
       expect(service.spec.selector).toEqual(app.selectorLabels);
@@ -81,10 +87,10 @@ describe('ExposedWebApp properties', () => {
   });
 
   test('random invalid props throw one error in the common format naming the prop', () => {
-    fc.assert(fc.property(validProps, invalidChange, (props, [prop, change]) => {
+    fc.assert(fc.property(validProps, invalidChange, (props, [prop, invalid]) => {
       let thrown: unknown;
       try {
-        new ExposedWebApp(Testing.chart(), 'web', { ...props, ...change });
+        new ExposedWebApp(runChart(), 'web', { ...props, ...invalid });
       } catch (e) {
         thrown = e;
       }

@@ -10,8 +10,9 @@ export function newChart(props: ChartProps = {}): Chart {
 }
 
 /**
- * Runs every construct validation, as `cdk8s synth` does (Testing.synth skips them), and
- * throws the same message the CLI would print.
+ * Runs every construct validation, as `cdk8s synth` does, and throws the same message the CLI
+ * would print. (`Testing.synth` runs them too, through `App._synthChart`; this is for tests
+ * that want the validations without synthesizing.)
  */
 export function validateApp(scope: IConstruct): void {
   const root = scope.node.root;
@@ -21,9 +22,8 @@ export function validateApp(scope: IConstruct): void {
   }
 }
 
-/** Validates the app, synthesizes the chart and checks every object against the Kubernetes schemas. */
+/** Synthesizes the chart (which runs every construct validation) and checks every object against the Kubernetes schemas. */
 export function synth(chart: Chart): any[] {
-  validateApp(chart);
   const manifests = Testing.synth(chart);
   validateSchemas(manifests);
   return manifests;
@@ -31,7 +31,6 @@ export function synth(chart: Chart): any[] {
 
 /** Synthesizes every chart of an app in order, validated and schema-checked. */
 export function synthApp(app: App): any[] {
-  validateApp(app);
   const manifests = app.charts.flatMap(c => Testing.synth(c));
   validateSchemas(manifests);
   return manifests;
