@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { AppChecks } from './shared/app-checks';
 import { checkBoolean, checkInteger } from './shared/checks';
 import {
-  checkConfigKey, checksumAnnotationKey, configChecksum, ConfigEntries, EntrySink, fitName, hashedName, LoadedFile,
+  CHECKSUM_ANNOTATION, checkConfigKey, configChecksum, ConfigEntries, EntrySink, fitName, formatChecksums, hashedName, LoadedFile,
 } from './shared/config-data';
 import { checkEnvName, isEnvName } from './shared/container';
 import { Reporter } from './shared/errors';
@@ -135,12 +135,12 @@ export interface ConfigMapInjectionProps extends PatternLabelProps {
  * environment variables, as the variables their start-up arguments reference, and as files;
  * pods that read it roll when its data changes.
  *
- * Each pod template it is injected into gets the annotation `checksum/config-<name>`
- * holding the SHA-256 of the data, computed at synth so that data added after the
- * injection counts. A changed value changes the annotation, and so the pod template,
- * and the workload rolls out new pods; environment variables and arguments are only
- * read at start, so without this they would keep the old values. With `immutable`, the
- * name carries the hash instead and every reference follows it.
+ * Each pod template it is injected into gets the annotation `checksum/config`, listing
+ * `<name>:<sha256 of the data>` for every ConfigMap the pod reads (sorted by name), computed at
+ * synth so that data added after the injection counts. A changed value changes the
+ * annotation, and so the pod template, and the workload rolls out new pods; environment
+ * variables and arguments are only read at start, so without this they would keep the old
+ * values. With `immutable`, the name carries the hash instead and every reference follows it.
  *
  * A bare Pod or a Job cannot change its pod template in place: apply a changed one with
  * `kubectl replace --force` (or Argo CD's `Replace=true`).
@@ -161,7 +161,7 @@ export class ConfigMapInjection extends Construct {
   public readonly immutable: boolean;
   /** The labels on the ConfigMap. */
   public readonly labels: { [key: string]: string };
-  /** The pod-template annotation that rolls the pods (`checksum/config-<name>`); none with `immutable`. */
+  /** The pod-template annotation that rolls the pods (`checksum/config`); none with `immutable`. */
   public readonly checksumAnnotation?: string;
 
   private readonly report: Reporter;
@@ -200,7 +200,7 @@ export class ConfigMapInjection extends Construct {
 
     if (this.immutable) this.sealedChecksum = configChecksum(data, binaryData);
     this.name = this.sealedChecksum ? hashedName(baseName, this.sealedChecksum) : baseName;
-    this.checksumAnnotation = this.immutable ? undefined : checksumAnnotationKey(this.name);
+    this.checksumAnnotation = this.immutable ? undefined : CHECKSUM_ANNOTATION;
     this.configMap = new kplus.ConfigMap(this, 'ConfigMap', {
       metadata: { name: this.name, namespace: this.namespace, labels: { ...labels.all } },
       data,
@@ -392,9 +392,18 @@ export class ConfigMapInjection extends Construct {
    * is then. Immutable ConfigMaps need none: their name changes with their data.
    */
   private rollOnChange(t: ResolvedTarget): void {
-    if (this.checksumAnnotation) {
-      t.podMetadata.addAnnotation(this.checksumAnnotation, Lazy.any({ produce: () => this.checksum }));
+    if (!this.checksumAnnotation) return;
+    // One annotation per pod template for all the ConfigMaps it reads, added with the first.
+    let readers = CHECKSUMS.get(t.podMetadata);
+    if (!readers) {
+      const injections = new Map<string, ConfigMapInjection>();
+      readers = injections;
+      CHECKSUMS.set(t.podMetadata, injections);
+      t.podMetadata.addAnnotation(CHECKSUM_ANNOTATION, Lazy.any({
+        produce: () => formatChecksums(Object.fromEntries([...injections].map(([name, cm]) => [name, cm.checksum]))),
+      }));
     }
+    readers.set(this.name, this);
   }
 
   private addVariables(report: Reporter, t: ResolvedTarget, options: EnvInjectionOptions | ArgsInjectionOptions): void {
@@ -484,6 +493,9 @@ export class ConfigMapInjection extends Construct {
     return errors;
   }
 }
+
+/** The ConfigMaps whose checksums each pod template's annotation lists. */
+const CHECKSUMS = new WeakMap<object, Map<string, ConfigMapInjection>>();
 
 function variablesOf(report: Reporter, options: EnvInjectionOptions | ArgsInjectionOptions): { [name: string]: string } {
   const variables = options?.variables;

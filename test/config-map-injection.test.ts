@@ -11,7 +11,9 @@ import { configChecksum } from '../lib/shared/config-data';
 const FIXTURES = path.join(__dirname, 'fixtures', 'config-map-injection');
 const fixture = (name: string) => path.join(FIXTURES, name);
 const MULTIMAP = { given: 'Nigel', family: 'Poulton' };
-const CHECKSUM_KEY = 'checksum/config-multimap';
+const CHECKSUM_KEY = 'checksum/config';
+/** The annotation value for the multimap ConfigMap alone. */
+const listed = (checksum: string) => `multimap:${checksum}`;
 
 /** A container that meets the restricted Pod Security Standard, as the library's own do. */
 function restricted(props: Partial<kplus.ContainerProps> = {}): kplus.ContainerProps {
@@ -241,7 +243,7 @@ describe('environment variables from chosen keys', () => {
       { name: 'LASTNAME', valueFrom: { configMapKeyRef: { name: 'multimap', key: 'family' } } },
     ]);
     const cmOut = find(out, 'ConfigMap');
-    expect(podTemplate(out).metadata.annotations).toEqual({ [CHECKSUM_KEY]: configChecksum(cmOut.data, cmOut.binaryData) });
+    expect(podTemplate(out).metadata.annotations).toEqual({ [CHECKSUM_KEY]: listed(configChecksum(cmOut.data, cmOut.binaryData)) });
     expect(cm.envNames).toEqual(['FIRSTNAME', 'LASTNAME']);
   });
 
@@ -323,7 +325,7 @@ describe('all keys through envFrom', () => {
     const out = synth(chart);
     expect(out).toMatchSnapshot();
     expect(firstContainer(out, 'StatefulSet').envFrom).toEqual([{ configMapRef: { name: 'multimap' }, prefix: 'NAME_' }]);
-    expect(podTemplate(out, 'StatefulSet').metadata.annotations[CHECKSUM_KEY]).toEqual(cm.checksum);
+    expect(podTemplate(out, 'StatefulSet').metadata.annotations[CHECKSUM_KEY]).toEqual(listed(cm.checksum));
     expectWellFormed(out);
   });
 
@@ -378,7 +380,7 @@ describe('start-up arguments (document 003: startup-pod)', () => {
     const pod = find(out, 'Pod');
     expect(pod.spec.containers[0].command).toEqual(echo);
     expect(pod.spec.containers[0].env.map((e: any) => [e.name, e.valueFrom.configMapKeyRef.key])).toEqual([['FIRSTNAME', 'given'], ['LASTNAME', 'family']]);
-    expect(pod.metadata.annotations[CHECKSUM_KEY]).toEqual(cm.checksum);
+    expect(pod.metadata.annotations[CHECKSUM_KEY]).toEqual(listed(cm.checksum));
     expectWellFormed(out);
   });
 
@@ -433,7 +435,7 @@ describe('files', () => {
     const template = podTemplate(out, 'Job');
     expect(template.spec.volumes).toEqual([{ name: 'config-multimap', configMap: { name: 'multimap' } }]);
     expect(template.spec.containers[0].volumeMounts).toEqual([{ name: 'config-multimap', mountPath: '/etc/name', readOnly: true }]);
-    expect(template.metadata.annotations[CHECKSUM_KEY]).toEqual(cm.checksum);
+    expect(template.metadata.annotations[CHECKSUM_KEY]).toEqual(listed(cm.checksum));
     expect(cm.mountPaths).toEqual(['/etc/name']);
     expectWellFormed(out);
   });
@@ -550,7 +552,7 @@ describe('targets', () => {
     const out = synth(chart);
     expect(out).toMatchSnapshot();
     const template = podTemplate(out);
-    expect(template.metadata.annotations).toEqual({ [CHECKSUM_KEY]: cm.checksum });
+    expect(template.metadata.annotations).toEqual({ [CHECKSUM_KEY]: listed(cm.checksum) });
     expect(template.spec.containers[0].env.map((e: any) => e.name)).toEqual(['FIRSTNAME', 'LASTNAME']);
     expect(template.spec.containers[0].volumeMounts.map((m: any) => m.mountPath)).toEqual(['/tmp', '/etc/name']);
     expectWellFormed(out);
@@ -567,7 +569,7 @@ describe('targets', () => {
     cm.mountFile(target, { key: 'given', path: '/opt/bitnami/redis/etc/given.conf' });
     const out = synth(chart);
     const template = podTemplate(out, 'StatefulSet');
-    expect(template.metadata.annotations).toEqual({ [CHECKSUM_KEY]: cm.checksum });
+    expect(template.metadata.annotations).toEqual({ [CHECKSUM_KEY]: listed(cm.checksum) });
     expect(template.spec.volumes.map((v: any) => v.name)).toEqual(['scratch-tmp', 'config-multimap']);
     expect(template.spec.containers[0].volumeMounts.map((m: any) => m.mountPath))
       .toEqual(['/tmp', '/bitnami/redis/data', '/opt/bitnami/redis/etc/given.conf']);
@@ -587,7 +589,7 @@ describe('targets', () => {
     cm.injectEnv(InjectionTarget.fromWorkload(cron), { variables: { FIRSTNAME: 'given' } });
     const out = synth(chart);
     const template = find(out, 'CronJob').spec.jobTemplate.spec.template;
-    expect(template.metadata.annotations).toEqual({ [CHECKSUM_KEY]: cm.checksum });
+    expect(template.metadata.annotations).toEqual({ [CHECKSUM_KEY]: listed(cm.checksum) });
     expect(ManifestChecks.wiring(out)).toEqual([]);
   });
 
@@ -679,15 +681,32 @@ describe('rollout on change', () => {
     const [d1, d2] = [find(before.out, 'Deployment'), find(after.out, 'Deployment')];
     const a1 = d1.spec.template.metadata.annotations[CHECKSUM_KEY];
     const a2 = d2.spec.template.metadata.annotations[CHECKSUM_KEY];
-    expect(a1).toMatch(/^[0-9a-f]{64}$/);
+    expect(a1).toMatch(/^multimap:[0-9a-f]{64}$/);
     expect(a2).not.toEqual(a1);
-    expect(a2).toEqual(configChecksum({ ...MULTIMAP, given: 'Nige' }, undefined));
+    expect(a2).toEqual(listed(configChecksum({ ...MULTIMAP, given: 'Nige' }, undefined)));
     delete d1.spec.template.metadata.annotations;
     delete d2.spec.template.metadata.annotations;
     expect(d2).toEqual(d1);
     // The other objects do not change at all, and the ConfigMap only in its data.
     expect(find(after.out, 'Service')).toEqual(find(before.out, 'Service'));
     expect({ ...find(after.out, 'ConfigMap'), data: undefined }).toEqual({ ...find(before.out, 'ConfigMap'), data: undefined });
+  });
+
+  test('a pod reading two ConfigMaps lists both under one key; a change in one changes only its entry', () => {
+    const build = (family: string) => {
+      const chart = newChart();
+      const names = multimap(chart, { literals: { given: 'Nigel', family } });
+      const other = new ConfigMapInjection(chart, 'app-config', { literals: { mode: 'prod' } });
+      const target = InjectionTarget.fromWorkload(deployment(chart));
+      other.mountFiles(target, { path: '/etc/app' });
+      names.injectEnv(target, { variables: { LASTNAME: 'family' } });
+      return { names, other, annotations: podTemplate(synth(chart)).metadata.annotations };
+    };
+    const before = build('Poulton');
+    const after = build('Smith');
+    expect(before.annotations).toEqual({ [CHECKSUM_KEY]: `app-config:${before.other.checksum} multimap:${before.names.checksum}` });
+    expect(after.annotations[CHECKSUM_KEY]).toEqual(`app-config:${before.other.checksum} multimap:${after.names.checksum}`);
+    expect(after.names.checksum).not.toEqual(before.names.checksum);
   });
 
   test('data added after the injection counts', () => {
@@ -698,8 +717,8 @@ describe('rollout on change', () => {
     cm.addLiteral('nick', 'Nige');
     const out = synth(chart);
     const annotation = podTemplate(out).metadata.annotations[CHECKSUM_KEY];
-    expect(annotation).not.toEqual(early);
-    expect(annotation).toEqual(configChecksum(find(out, 'ConfigMap').data, undefined));
+    expect(annotation).not.toEqual(listed(early));
+    expect(annotation).toEqual(listed(configChecksum(find(out, 'ConfigMap').data, undefined)));
     expectWellFormed(out);
   });
 
@@ -751,7 +770,7 @@ describe('ManifestChecks: configmap-rollout', () => {
     find(m, 'ConfigMap').data.given = 'Nige';
     const expected = configChecksum(find(m, 'ConfigMap').data, undefined);
     expect(rules(m)).toEqual([
-      `Deployment/app spec.template.metadata.annotations["${CHECKSUM_KEY}"]: holds "${podTemplate(m).metadata.annotations[CHECKSUM_KEY]}", but ConfigMap "multimap" hashes to "${expected}"; the annotation is stale and pods would not roll`,
+      `Deployment/app spec.template.metadata.annotations["${CHECKSUM_KEY}"]: lists "${podTemplate(m).metadata.annotations[CHECKSUM_KEY].slice('multimap:'.length)}" for ConfigMap "multimap", which hashes to "${expected}"; the annotation is stale and pods would not roll`,
     ]);
   });
 
@@ -759,7 +778,7 @@ describe('ManifestChecks: configmap-rollout', () => {
     const m = manifests();
     delete podTemplate(m).metadata.annotations;
     expect(rules(m)).toEqual([
-      `Deployment/app spec.template.metadata.annotations["${CHECKSUM_KEY}"]: reads ConfigMap "multimap" but carries no ${CHECKSUM_KEY} annotation: pods would keep the old values when it changes; inject it with ConfigMapInjection`,
+      `Deployment/app spec.template.metadata.annotations["${CHECKSUM_KEY}"]: reads ConfigMap "multimap" but lists no checksum of it: pods would keep the old values when it changes; inject it with ConfigMapInjection`,
     ]);
     find(m, 'ConfigMap').immutable = true;
     expect(rules(m)).toEqual([]);
@@ -774,11 +793,11 @@ describe('ManifestChecks: configmap-rollout', () => {
       {
         apiVersion: 'v1',
         kind: 'Pod',
-        metadata: { name: 'p', annotations: { 'checksum/config-cfg': 'old' } },
+        metadata: { name: 'p', annotations: { 'checksum/config': 'cfg:old' } },
         spec: { containers: [{ name: 'c', image: 'busybox:1.36.1' }], volumes: [{ name: 'v', projected: { sources: [{ configMap: { name: 'cfg' } }] } }] },
       },
     ];
     expect(ManifestChecks.wiring(m).map(v => `${v.rule} ${v.object} ${v.field}`))
-      .toEqual(['configmap-rollout Pod/p metadata.annotations["checksum/config-cfg"]']);
+      .toEqual(['configmap-rollout Pod/p metadata.annotations["checksum/config"]']);
   });
 });

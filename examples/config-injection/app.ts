@@ -8,7 +8,7 @@
  * one-replica Deployment of `busybox:1.36.1` as uid 1001 under the restricted Pod Security
  * Standard: a bare Pod is never restarted, so it could not pick up a changed ConfigMap,
  * which is exactly what the document warns about. Each Deployment carries the
- * `checksum/config-multimap` annotation and rolls when `multimap` changes.
+ * `checksum/config` annotation listing the checksum of `multimap` and rolls when it changes.
  */
 import { App, Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';

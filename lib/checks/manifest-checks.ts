@@ -20,7 +20,7 @@ export class ManifestChecks {
    * exists (or one marked external) and, where only static PersistentVolumes serve the class,
    * find enough volumes with the capacity and access modes they ask for, pods read ConfigMap keys and claims that exist, HPAs and PDBs find their targets,
    * and pod templates reading a ConfigMap made by this library carry its current checksum in
-   * the `checksum/config-<name>` annotation, so they roll when it changes. Also: files mounted
+   * the `checksum/config` annotation (listing `<name>:<sha256>`), so they roll when it changes. Also: files mounted
    * by `subPath` from a ConfigMap volume exist, projected ConfigMap sources exist and have their
    * keys, NetworkPolicies select pods, and no two objects share API group, kind, namespace and
    * name (applying both would keep only one).

@@ -4,7 +4,7 @@ import {
 } from './manifest';
 import { checkClaimFit, EXTERNAL_CLASS_ANNOTATION } from './storage';
 import { CLUSTER_SCOPED_KINDS } from '../shared/app-checks';
-import { checksumAnnotationKey, configChecksum } from '../shared/config-data';
+import { CHECKSUM_ANNOTATION, configChecksum, parseChecksums } from '../shared/config-data';
 import { LABEL_MANAGED_BY, MANAGED_BY } from '../shared/labels';
 
 /**
@@ -310,27 +310,27 @@ function configMapsRead(template: PodTemplate): Set<string> {
 }
 
 /**
- * Pods roll when a ConfigMap they read changes: the `checksum/config-<name>` annotation on
- * the pod template holds the SHA-256 of the ConfigMap's data. Required for mutable ConfigMaps
- * this library made; a checksum annotation present for any other must not be stale.
- * Immutable ConfigMaps change name instead.
+ * Pods roll when a ConfigMap they read changes: the `checksum/config` annotation on the pod
+ * template lists `<name>:<sha256>` for each ConfigMap it reads. Required for mutable
+ * ConfigMaps this library made; a listed checksum must never be stale. Immutable ConfigMaps
+ * change name instead.
  */
 function checkConfigRollout(index: ManifestIndex, m: Manifest, template: PodTemplate, report: Report): void {
+  const listed = parseChecksums(template.annotations[CHECKSUM_ANNOTATION]);
+  const field = `${template.path ? `${template.path}.metadata.annotations` : 'metadata.annotations'}["${CHECKSUM_ANNOTATION}"]`;
   for (const name of [...configMapsRead(template)].sort()) {
     const cm = index.get('ConfigMap', namespaceOf(m), name);
     if (!cm) continue; // configmap-ref reports a missing one
-    const key = checksumAnnotationKey(name);
-    const annotation = template.annotations[key];
+    const checksum = listed.get(name);
     const expected = configChecksum(cm.data, cm.binaryData);
-    const path = template.path ? `${template.path}.metadata.annotations` : 'metadata.annotations';
-    if (annotation === undefined) {
+    if (checksum === undefined) {
       if (cm.immutable !== true && cm.metadata?.labels?.[LABEL_MANAGED_BY] === MANAGED_BY) {
-        report(`${path}["${key}"]`, 'configmap-rollout',
-          `reads ConfigMap "${name}" but carries no ${key} annotation: pods would keep the old values when it changes; inject it with ConfigMapInjection`);
+        report(field, 'configmap-rollout',
+          `reads ConfigMap "${name}" but lists no checksum of it: pods would keep the old values when it changes; inject it with ConfigMapInjection`);
       }
-    } else if (annotation !== expected) {
-      report(`${path}["${key}"]`, 'configmap-rollout',
-        `holds ${JSON.stringify(annotation)}, but ConfigMap "${name}" hashes to "${expected}"; the annotation is stale and pods would not roll`);
+    } else if (checksum !== expected) {
+      report(field, 'configmap-rollout',
+        `lists ${JSON.stringify(checksum)} for ConfigMap "${name}", which hashes to "${expected}"; the annotation is stale and pods would not roll`);
     }
   }
 }

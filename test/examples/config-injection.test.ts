@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { buildApp } from '../../examples/config-injection/app';
-import { checksumAnnotationKey, configChecksum } from '../../lib/shared/config-data';
+import { CHECKSUM_ANNOTATION, configChecksum, parseChecksums } from '../../lib/shared/config-data';
 import { expectWellFormed, find, findAll, synthApp } from '../support/synth';
 
 function synthExample() {
@@ -89,14 +89,15 @@ describe('examples/config-injection (document 003)', () => {
         ...template.spec.containers.flatMap((c: any) => (c.env ?? []).map((e: any) => e.valueFrom?.configMapKeyRef?.name).filter(Boolean)),
       ]);
       expect(read.size).toBeGreaterThan(0);
+      const listed = parseChecksums(template.metadata.annotations[CHECKSUM_ANNOTATION]);
+      expect([...listed.keys()].sort()).toEqual([...read].sort());
       for (const name of read) {
         const cm = find(manifests, 'ConfigMap', name);
-        expect(template.metadata.annotations[checksumAnnotationKey(name)]).toEqual(configChecksum(cm.data, cm.binaryData));
+        expect(listed.get(name)).toEqual(configChecksum(cm.data, cm.binaryData));
       }
     }
     expect(find(manifests, 'Deployment', 'cmvol').spec.template.metadata.annotations).toEqual({
-      'checksum/config-multimap': expect.stringMatching(/^[0-9a-f]{64}$/),
-      'checksum/config-test-config': expect.stringMatching(/^[0-9a-f]{64}$/),
+      'checksum/config': expect.stringMatching(/^multimap:[0-9a-f]{64} test-config:[0-9a-f]{64}$/),
     });
   });
 });

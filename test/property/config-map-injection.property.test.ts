@@ -133,7 +133,7 @@ describe('ConfigMapInjection properties', () => {
         expect(configMap.immutable).toBe(true);
         expect(cm.name).toMatch(new RegExp(`^${plan.name ?? 'cfg'}-[0-9a-f]{10}$`));
       } else {
-        expect(pod.metadata.annotations[`checksum/config-${cm.name}`]).toEqual(cm.checksum);
+        expect(pod.metadata.annotations['checksum/config']).toEqual(`${cm.name}:${cm.checksum}`);
       }
       // Every reference names this ConfigMap and one of its keys.
       const refs = (container.env ?? []).map((e: any) => e.valueFrom?.configMapKeyRef).filter(Boolean);

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  checkConfigKey, checksumAnnotationKey, configBytes, configChecksum, fitName, hashedName, listDirectory, loadFile, looksSecret,
+  CHECKSUM_ANNOTATION, checkConfigKey, configBytes, formatChecksums, parseChecksums, configChecksum, fitName, hashedName, listDirectory, loadFile, looksSecret,
 } from '../../lib/shared/config-data';
 import { formatValue, Reporter } from '../../lib/shared/errors';
 import { expectError } from '../support/synth';
@@ -59,14 +59,21 @@ describe('sizes and checksums', () => {
   });
 });
 
-describe('annotation keys and short names', () => {
-  test('checksum/config-<name>, cut with a hash when the name is long', () => {
-    expect(checksumAnnotationKey('multimap')).toEqual('checksum/config-multimap');
-    const long = checksumAnnotationKey('a'.repeat(100));
-    const other = checksumAnnotationKey(`${'a'.repeat(99)}b`);
-    expect(long.split('/')[1]).toHaveLength(63);
-    expect(long).toMatch(/^checksum\/config-a+-[0-9a-f]{8}$/);
-    expect(other).not.toEqual(long);
+describe('the checksum annotation and short names', () => {
+  test('one fixed key, whatever the ConfigMap names: distinct keys per app slow synthesis down', () => {
+    expect(CHECKSUM_ANNOTATION).toEqual('checksum/config');
+  });
+
+  test('the value lists name:checksum pairs sorted by name, and parses back', () => {
+    const value = formatChecksums({ 'test-config': 'b'.repeat(64), 'multimap': 'a'.repeat(64) });
+    expect(value).toEqual(`multimap:${'a'.repeat(64)} test-config:${'b'.repeat(64)}`);
+    expect([...parseChecksums(value)]).toEqual([['multimap', 'a'.repeat(64)], ['test-config', 'b'.repeat(64)]]);
+  });
+
+  test('a value in another format (a bare hash, a number) lists nothing', () => {
+    expect(parseChecksums('a'.repeat(64)).size).toBe(0);
+    expect(parseChecksums(42).size).toBe(0);
+    expect(parseChecksums(undefined).size).toBe(0);
   });
 
   test('fitName never ends with a separator before the hash', () => {
