@@ -3,7 +3,8 @@ import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  CHECKSUM_ANNOTATION, checkConfigKey, configBytes, formatChecksums, parseChecksums, configChecksum, fitName, hashedName, listDirectory, loadFile, looksSecret,
+  CHECKSUM_ANNOTATION, checkConfigKey, configBytes, configChecksum, fitName, formatChecksums, hashedName, listDirectory, loadFile,
+  looksSecret, parseChecksums,
 } from '../../lib/shared/config-data';
 import { formatValue, Reporter } from '../../lib/shared/errors';
 import { expectError } from '../support/synth';
