@@ -13,6 +13,7 @@ import {
 } from './shared/injection';
 import { PatternLabelProps, PatternLabels } from './shared/labels';
 import { resolveName, resolveNamespace } from './shared/names';
+import { RenderedApiObject } from './shared/rendered-object';
 
 const TYPE = 'ConfigMapInjection';
 
@@ -150,11 +151,17 @@ export interface ConfigMapInjectionProps extends PatternLabelProps {
  * names.injectEnv(InjectionTarget.fromPattern(web), { variables: { FIRSTNAME: 'given', LASTNAME: 'family' } });
  * names.mountFiles(InjectionTarget.fromPattern(web), { path: '/etc/name' });
  */
-export class ConfigMapInjection extends Construct {
-  /** The ConfigMap. Add data through this construct (`addLiteral`, ...) so that it is checked. */
-  public readonly configMap: kplus.ConfigMap;
+export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
   /** Name of the ConfigMap; with `immutable`, the given name plus the content hash. */
   public readonly name: string;
+  /** API version of the ConfigMap (`v1`), as cdk8s-plus's `IConfigMap`. */
+  public readonly apiVersion = 'v1';
+  /** API group of the ConfigMap (the core group, ''), as cdk8s-plus's `IConfigMap`. */
+  public readonly apiGroup = '';
+  /** Kind of the object (`ConfigMap`), as cdk8s-plus's `IConfigMap`. */
+  public readonly kind = 'ConfigMap';
+  /** Resource type for RBAC rules (`configmaps`), as cdk8s-plus's `IConfigMap`. */
+  public readonly resourceType = 'configmaps';
   /** Namespace of the ConfigMap, when one is set. */
   public readonly namespace?: string;
   /** Whether the ConfigMap is immutable, with a content-hash name. */
@@ -174,6 +181,10 @@ export class ConfigMapInjection extends Construct {
   private readonly volumeBase: string;
   private volumeCount = 0;
   private dataPatched = false;
+  /** The data while the ConfigMap is a plain manifest; the cdk8s-plus ConfigMap holds it once built. */
+  private readonly plainData: { [key: string]: string } = {};
+  private readonly plainBinaryData: { [key: string]: string } = {};
+  private built?: kplus.ConfigMap;
 
   constructor(scope: Construct, id: string, props: ConfigMapInjectionProps = {}) {
     super(scope, id);
@@ -201,27 +212,53 @@ export class ConfigMapInjection extends Construct {
     if (this.immutable) this.sealedChecksum = configChecksum(data, binaryData);
     this.name = this.sealedChecksum ? hashedName(baseName, this.sealedChecksum) : baseName;
     this.checksumAnnotation = this.immutable ? undefined : CHECKSUM_ANNOTATION;
-    this.configMap = new kplus.ConfigMap(this, 'ConfigMap', {
-      metadata: { name: this.name, namespace: this.namespace, labels: { ...labels.all } },
-      data,
-      binaryData,
+    Object.assign(this.plainData, data);
+    Object.assign(this.plainBinaryData, binaryData);
+    // A plain manifest until `configMap` is read: cdk8s-plus objects cost more to synthesize.
+    new RenderedApiObject(this, 'ConfigMap', 'v1', 'ConfigMap', this.metadataProps(), ['data', 'binaryData', 'immutable'], () => ({
+      // As cdk8s-plus writes it: `data` kept for '' values, `binaryData` left out when empty.
+      data: Object.keys(this.plainData).length > 0 ? { ...this.plainData } : undefined,
+      binaryData: Object.values(this.plainBinaryData).some(v => v) ? { ...this.plainBinaryData } : undefined,
       immutable: this.immutable,
-    });
+    }));
     this.volumeBase = fitName(`config-${baseName}`, 60);
-    this.keepEmptyValues();
 
     this.node.addValidation({ validate: () => this.validateAtSynth() });
     AppChecks.of(this);
   }
 
+  /**
+   * The ConfigMap as a cdk8s-plus object, for customisation. Add data through this construct
+   * (`addLiteral`, ...) so that it is checked. Reading it the first time replaces the plain
+   * manifest with the cdk8s-plus object (same YAML).
+   */
+  public get configMap(): kplus.ConfigMap {
+    if (!this.built) {
+      this.node.tryRemoveChild('ConfigMap');
+      this.built = new kplus.ConfigMap(this, 'ConfigMap', {
+        metadata: this.metadataProps(),
+        data: this.plainData,
+        binaryData: this.plainBinaryData,
+        immutable: this.immutable,
+      });
+      this.keepEmptyValues();
+    }
+    return this.built;
+  }
+
+  /** Name of the ConfigMap, as cdk8s-plus's `IConfigMap`. */
+  public get resourceName(): string | undefined {
+    return this.name;
+  }
+
   /** Every key, sorted: `data` and `binaryData`. */
   public get keys(): string[] {
-    return [...Object.keys(this.configMap.data), ...Object.keys(this.configMap.binaryData)].sort();
+    return [...Object.keys(this.data), ...Object.keys(this.binaryData)].sort();
   }
 
   /** SHA-256 of the data as it is now (the annotation is computed at synth, with what is there then). */
   public get checksum(): string {
-    return configChecksum(this.configMap.data, this.configMap.binaryData);
+    return configChecksum(this.data, this.binaryData);
   }
 
   /** Environment variable names this construct injected, sorted (`envFrom` names not included). */
@@ -260,6 +297,7 @@ export class ConfigMapInjection extends Construct {
     const t = this.resolve(report, target);
     this.addVariables(report, t, options);
     this.rollOnChange(t);
+    t.remember(() => this.injectEnv(target, options));
   }
 
   /**
@@ -273,20 +311,22 @@ export class ConfigMapInjection extends Construct {
     const prefix = options?.prefix ?? '';
     if (typeof prefix !== 'string') report.fail('prefix', prefix, 'must be a string');
     const t = this.resolve(report, target);
-    const names = () => Object.keys(this.configMap.data).sort().map(key => prefix + key);
+    const names = () => Object.keys(this.data).sort().map(key => prefix + key);
     const source = {
       identity: `${this.node.path}|envFrom|${prefix}`,
       origin: `envFrom ConfigMap "${this.name}"${prefix ? ` with prefix "${prefix}"` : ''}`,
       names,
     };
-    const invalidNames = () => Object.keys(this.configMap.data).sort().filter(key => !isEnvName(prefix + key));
+    const invalidNames = () => Object.keys(this.data).sort().filter(key => !isEnvName(prefix + key));
     for (const key of invalidNames()) report.fail('prefix', prefix, this.invalidEnvFromKey(key, prefix));
-    t.addEnvFrom(report, 'prefix', source, kplus.Env.fromConfigMap(this.configMap, prefix || undefined));
-    this.envFromChecks.push(() => [
+    t.addEnvFrom(report, 'prefix', source, kplus.Env.fromConfigMap(this, prefix || undefined));
+    // A plain pattern model that cdk8s-plus objects replaced is checked through those instead.
+    this.envFromChecks.push(() => (t.superseded ? [] : [
       ...invalidNames().map(key => report.message('prefix', prefix, this.invalidEnvFromKey(key, prefix))),
       ...t.envFromConflicts(source).map(c => report.message('prefix', prefix, t.duplicateEnv(c.name, c.origin))),
-    ]);
+    ]));
     this.rollOnChange(t);
+    t.remember(() => this.injectAllEnv(target, options));
   }
 
   /**
@@ -316,6 +356,7 @@ export class ConfigMapInjection extends Construct {
     }
     this.addVariables(report, t, options);
     this.rollOnChange(t);
+    t.remember(() => this.injectArgs(target, options));
   }
 
   /**
@@ -349,6 +390,7 @@ export class ConfigMapInjection extends Construct {
     const volume = this.volumeFor(t, { items, defaultMode, optional });
     this.injectedPaths.add(t.mount(report, 'path', options.path, volume));
     this.rollOnChange(t);
+    t.remember(() => this.mountFiles(target, options));
   }
 
   /**
@@ -372,6 +414,7 @@ export class ConfigMapInjection extends Construct {
       : this.volumeFor(t, { items: { [key]: { path: key, mode } }, optional });
     this.injectedPaths.add(t.mount(report, 'path', options.path, volume, key));
     this.rollOnChange(t);
+    t.remember(() => this.mountFile(target, options));
   }
 
   /** Resolves a target and checks that it can read this ConfigMap. */
@@ -416,7 +459,7 @@ export class ConfigMapInjection extends Construct {
       t.addEnv(report, 'variables', name, {
         identity: `${this.node.path}|${key}|${optional}`,
         origin: `key "${key}" of ConfigMap "${this.name}"`,
-      }, kplus.EnvValue.fromConfigMap(this.configMap, key, { optional: optional || undefined }));
+      }, kplus.EnvValue.fromConfigMap(this, key, { optional: optional || undefined }));
       this.injectedEnv.add(name);
     }
   }
@@ -424,7 +467,7 @@ export class ConfigMapInjection extends Construct {
   /** A key the ConfigMap has, or any valid key when the reference is optional. */
   private requireKey(report: Reporter, prop: string, key: string, optional: boolean, forEnv: boolean): string {
     checkConfigKey(report, prop, key);
-    if (forEnv && key in this.configMap.binaryData) {
+    if (forEnv && key in this.binaryData) {
       report.fail(prop, key, 'holds binary data, which cannot be an environment variable; mount it as a file');
     }
     const keys = this.keys;
@@ -437,17 +480,37 @@ export class ConfigMapInjection extends Construct {
   /** The pod's volume for these options, shared by mounts that need the same one. */
   private volumeFor(t: ResolvedTarget, options: kplus.ConfigMapVolumeOptions): kplus.Volume {
     const spec = JSON.stringify({ map: this.node.path, items: options.items, mode: options.defaultMode, optional: options.optional });
-    return t.volume(spec, this.volumeBase, name => kplus.Volume.fromConfigMap(this, `Volume${++this.volumeCount}`, this.configMap, {
+    return t.volume(spec, this.volumeBase, name => kplus.Volume.fromConfigMap(this, `Volume${++this.volumeCount}`, this, {
       ...options,
       optional: options.optional || undefined,
       name,
     }));
   }
 
+  /** The text entries, from wherever the data lives now. */
+  private get data(): { [key: string]: string } {
+    return this.built ? this.built.data : { ...this.plainData };
+  }
+
+  /** The binary entries (base64), from wherever the data lives now. */
+  private get binaryData(): { [key: string]: string } {
+    return this.built ? this.built.binaryData : { ...this.plainBinaryData };
+  }
+
+  private metadataProps(): { name: string; namespace?: string; labels: { [key: string]: string } } {
+    return { name: this.name, namespace: this.namespace, labels: { ...this.labels } };
+  }
+
   private store(key: string, loaded: LoadedFile): void {
-    if (loaded.text !== undefined) this.configMap.addData(key, loaded.text);
-    else this.configMap.addBinaryData(key, loaded.base64!);
-    this.keepEmptyValues();
+    if (this.built) {
+      if (loaded.text !== undefined) this.built.addData(key, loaded.text);
+      else this.built.addBinaryData(key, loaded.base64!);
+      this.keepEmptyValues();
+    } else if (loaded.text !== undefined) {
+      this.plainData[key] = loaded.text;
+    } else {
+      this.plainBinaryData[key] = loaded.base64!;
+    }
   }
 
   /**
@@ -457,14 +520,9 @@ export class ConfigMapInjection extends Construct {
    * JSON-serialised when applied, which calls `toJSON`), so keys added later count too.
    */
   private keepEmptyValues(): void {
-    if (this.dataPatched || Object.keys(this.configMap.data).length === 0) return;
+    if (this.dataPatched || Object.keys(this.data).length === 0) return;
     this.dataPatched = true;
-    const render = () => {
-      const data = this.configMap.data;
-      // In the order cdk8s writes every other map: sorted, unless CDK8S_DISABLE_SORT is set.
-      return process.env.CDK8S_DISABLE_SORT ? data : Object.fromEntries(Object.keys(data).sort().map(k => [k, data[k]]));
-    };
-    ApiObject.of(this.configMap).addJsonPatch(JsonPatch.add('/data', { toJSON: render }));
+    ApiObject.of(this.built!).addJsonPatch(JsonPatch.add('/data', { toJSON: () => sortedKeys(this.data) }));
   }
 
   private mutable(method: string): Reporter {
@@ -484,7 +542,8 @@ export class ConfigMapInjection extends Construct {
    * after an `envFrom` injection, and an immutable ConfigMap changed after its name was set.
    */
   private validateAtSynth(): string[] {
-    const errors = this.entries.validate(this.report, 'configMap.data', this.configMap.data, this.configMap.binaryData);
+    // Data can bypass the construction-time checks only through the cdk8s-plus ConfigMap.
+    const errors = this.built ? this.entries.validate(this.report, 'configMap.data', this.data, this.binaryData) : [];
     if (this.sealedChecksum !== undefined && this.checksum !== this.sealedChecksum) {
       errors.push(this.report.message('configMap.data', this.keys,
         `changed after construction, but the name "${this.name}" carries the hash of the data it had then; give all data of an immutable ConfigMap in the props`));
@@ -492,6 +551,11 @@ export class ConfigMapInjection extends Construct {
     for (const check of this.envFromChecks) errors.push(...check());
     return errors;
   }
+}
+
+/** In the order cdk8s writes every other map: sorted, unless CDK8S_DISABLE_SORT is set. */
+function sortedKeys(map: { [key: string]: string }): { [key: string]: string } {
+  return process.env.CDK8S_DISABLE_SORT ? { ...map } : Object.fromEntries(Object.keys(map).sort().map(k => [k, map[k]]));
 }
 
 /** The ConfigMaps whose checksums each pod template's annotation lists. */

@@ -2,16 +2,19 @@ import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppChecks } from './shared/app-checks';
-import { checkInteger, checkMadeBy, checkNodePort, checkOneOf, checkPort, checkStruct } from './shared/checks';
+import { checkInteger, checkMadeBy, checkOneOf, checkPort, checkStruct } from './shared/checks';
 import { IWorkloadPattern, MainContainer, MainContainerOptions } from './shared/container';
 import { addDisruptionBudget, DisruptionBudgetOptions } from './shared/disruption';
 import { Reporter } from './shared/errors';
-import { addIngress, IngressOptions } from './shared/ingress';
+import { buildIngress, IngressOptions, IngressTarget, renderIngress, resolveIngress, ResolvedIngress } from './shared/ingress';
+import { registerPlainTarget } from './shared/injection';
 import { PatternLabelProps, PatternLabels } from './shared/labels';
 import { checkDnsLabel, checkPortName, resolveName, resolveNamespace, serviceDnsName } from './shared/names';
 import { NetworkPolicyOptions, restrictIngress } from './shared/network-policy';
+import { PodTemplateModel } from './shared/pod-template';
+import { RenderedApiObject } from './shared/rendered-object';
 import { ResourcePreset } from './shared/resources';
-import { checkServiceOptions, ServiceOptions, tuneService } from './shared/service';
+import { buildService, PatternServiceTarget, renderService, ResolvedService, resolveServiceOptions, ServiceOptions } from './shared/service';
 
 const TYPE = 'ExposedWebApp';
 
@@ -145,13 +148,37 @@ export interface ExposedWebAppProps extends MainContainerOptions, PatternLabelPr
   readonly networkPolicy?: NetworkPolicyOptions;
 }
 
+/** The cdk8s-plus objects of an ExposedWebApp, built on first access. */
+interface WebAppParts {
+  readonly deployment: kplus.Deployment;
+  readonly container: kplus.Container;
+  readonly service: kplus.Service;
+  readonly ingress?: kplus.Ingress;
+  readonly autoscaler?: kplus.HorizontalPodAutoscaler;
+}
+
+/** cdk8s-plus's HorizontalPodAutoscaler defaults, written out for the plain manifest: scale down by at most minReplicas pods per 5 minutes. */
+function autoscalerBehavior(minReplicas: number): object {
+  return {
+    scaleDown: { policies: [{ periodSeconds: 300, type: 'Pods', value: minReplicas }], selectPolicy: 'Max', stabilizationWindowSeconds: 300 },
+    scaleUp: {
+      policies: [{ periodSeconds: 60, type: 'Pods', value: 4 }, { periodSeconds: 60, type: 'Percent', value: 200 }],
+      selectPolicy: 'Max',
+      stabilizationWindowSeconds: 0,
+    },
+  };
+}
+
 /**
  * A Deployment behind a Service (ClusterIP, NodePort or LoadBalancer), optionally an
  * Ingress, HorizontalPodAutoscaler, PodDisruptionBudget and NetworkPolicy, with selectors,
  * ports and backends that line up by construction.
  *
  * The parts are cdk8s-plus objects; customise them through the public fields, e.g.
- * `web.mainContainer.env.addVariable('LOG_LEVEL', EnvValue.fromValue('debug'))`.
+ * `web.mainContainer.env.addVariable('LOG_LEVEL', EnvValue.fromValue('debug'))`. They are
+ * built the first time one of them is read: until then the app writes the very same YAML
+ * from plain data, which synthesizes faster and in less memory than cdk8s-plus objects
+ * (bench/README.md). `ConfigMapInjection` injects into either form.
  *
  * @example
  * new ExposedWebApp(chart, 'whoami', {
@@ -169,20 +196,10 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
   public readonly serviceName: string;
   /** Namespace of every object, when one is set. */
   public readonly namespace?: string;
-  /** The Deployment running the pods. */
-  public readonly deployment: kplus.Deployment;
-  /** The Service in front of the pods. */
-  public readonly service: kplus.Service;
-  /** The Ingress, when `ingress` is given. */
-  public readonly ingress?: kplus.Ingress;
-  /** The HorizontalPodAutoscaler, when `autoscaling` is given. */
-  public readonly autoscaler?: kplus.HorizontalPodAutoscaler;
   /** The PodDisruptionBudget, when `disruptionBudget` is given. */
   public readonly disruptionBudget?: kplus.k8s.KubePodDisruptionBudget;
   /** The NetworkPolicy, when `networkPolicy` is given. */
   public readonly networkPolicy?: kplus.k8s.KubeNetworkPolicy;
-  /** The app's container. */
-  public readonly mainContainer: kplus.Container;
   /** The labels on every object and pod. */
   public readonly labels: { [key: string]: string };
   /** The labels the Service, budget and policy select pods by (`name` and `instance`). */
@@ -193,6 +210,20 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
   public readonly servicePort: number;
   /** Type of the Service. */
   public readonly serviceType: kplus.ServiceType;
+
+  private readonly main: MainContainer;
+  private readonly patternLabels: PatternLabels;
+  private readonly replicas?: number;
+  private readonly revisionHistoryLimit: number;
+  private readonly strategy: kplus.DeploymentStrategy;
+  private readonly minReady?: Duration;
+  private readonly progressDeadline?: Duration;
+  private readonly serviceTarget: PatternServiceTarget;
+  private readonly serviceSpec: ResolvedService;
+  private readonly ingressSpec?: ResolvedIngress;
+  private readonly autoscaling?: { readonly min: number; readonly max: number; readonly cpu: number };
+  private readonly model: PodTemplateModel;
+  private parts?: WebAppParts;
 
   constructor(scope: Construct, id: string, props: ExposedWebAppProps) {
     super(scope, id);
@@ -208,47 +239,54 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
     this.servicePort = checkPort(report, 'servicePort', props.servicePort ?? 80);
     this.serviceType = checkOneOf(report, 'serviceType', props.serviceType ?? kplus.ServiceType.CLUSTER_IP, Object.values(kplus.ServiceType));
     for (const part of ['ingress', 'autoscaling', 'disruptionBudget', 'networkPolicy'] as const) checkStruct(report, part, props[part]);
-    const replicas = this.resolveReplicas(report, props);
+    this.replicas = this.resolveReplicas(report, props);
 
     const labels = PatternLabels.of(report, this.name, 'web', props);
+    this.patternLabels = labels;
     this.labels = labels.all;
     this.selectorLabels = labels.selector;
-    const main = MainContainer.resolve(report, props, {
+    this.main = MainContainer.resolve(report, props, {
       containerPort: this.containerPort,
       portName,
       resourcePreset: ResourcePreset.NANO,
     });
 
     checkMadeBy(report, 'strategy', props.strategy, '_toKube', 'DeploymentStrategy.rollingUpdate() or recreate()');
-    checkMadeBy(report, 'minReady', props.minReady, 'toSeconds', 'Duration.seconds()');
-    checkMadeBy(report, 'progressDeadline', props.progressDeadline, 'toSeconds', 'Duration.seconds()');
-    this.deployment = new kplus.Deployment(this, 'Deployment', {
-      ...main.workloadProps(this.name, this.namespace, labels),
-      replicas,
-      strategy: props.strategy ?? kplus.DeploymentStrategy.rollingUpdate({
-        maxSurge: kplus.PercentOrAbsolute.percent(25),
-        maxUnavailable: kplus.PercentOrAbsolute.absolute(0),
-      }),
-      minReady: props.minReady,
-      progressDeadline: props.progressDeadline,
-    });
-    const revisionHistoryLimit = checkInteger(report, 'revisionHistoryLimit', props.revisionHistoryLimit ?? 10, 0, 1000);
-    ApiObject.of(this.deployment).addJsonPatch(JsonPatch.add('/spec/revisionHistoryLimit', revisionHistoryLimit));
-    this.mainContainer = main.addTo(this.deployment, labels, 'app');
-
-    this.service = this.createService(report, props, labels, portName);
-
-    if (props.ingress) {
-      this.ingress = addIngress(this, report.child('ingress'), props.ingress, {
-        name: this.name, namespace: this.namespace, labels, service: this.service, servicePort: this.servicePort,
-      });
+    this.minReady = checkMadeBy(report, 'minReady', props.minReady, 'toSeconds', 'Duration.seconds()');
+    this.progressDeadline = checkMadeBy(report, 'progressDeadline', props.progressDeadline, 'toSeconds', 'Duration.seconds()');
+    if ((this.progressDeadline ?? Duration.seconds(600)).toSeconds() <= (this.minReady ?? Duration.seconds(0)).toSeconds()) {
+      report.fail('progressDeadline', `${(this.progressDeadline ?? Duration.seconds(600)).toSeconds()}s`,
+        `must be longer than minReady (${(this.minReady ?? Duration.seconds(0)).toSeconds()}s)`);
     }
-    if (props.autoscaling) {
-      this.autoscaler = this.createAutoscaler(report, props.autoscaling, labels);
+    this.strategy = props.strategy ?? DEFAULT_STRATEGY;
+    this.revisionHistoryLimit = checkInteger(report, 'revisionHistoryLimit', props.revisionHistoryLimit ?? 10, 0, 1000);
+
+    this.serviceTarget = { name: this.serviceName, namespace: this.namespace, labels, portName, containerPort: this.containerPort };
+    this.serviceSpec = resolveServiceOptions(report, props);
+    if (props.ingress) this.ingressSpec = resolveIngress(report.child('ingress'), props.ingress);
+    if (props.autoscaling) this.autoscaling = resolveAutoscaling(report.child('autoscaling'), props.autoscaling);
+
+    // The manifests, as plain objects until a part is read (see `materialize`).
+    new RenderedApiObject(this, 'Deployment', 'apps/v1', 'Deployment', this.metadata(this.name), ['spec'], () => ({ spec: this.renderDeploymentSpec() }));
+    this.model = new PodTemplateModel(labels.all, this.main.podAnnotations(), this.main.renderPod(), this.main.renderContainer('app'));
+    this.plainObject('Service', 'v1', renderService(this.serviceSpec, this.serviceTarget));
+    if (this.ingressSpec) this.plainObject('Ingress', 'networking.k8s.io/v1', renderIngress(this.ingressSpec, this.ingressTarget));
+    if (this.autoscaling) {
+      this.plainObject('HorizontalPodAutoscaler', 'autoscaling/v2', { metadata: this.metadata(this.name), spec: this.renderAutoscalerSpec() }, 'Autoscaler');
     }
+    registerPlainTarget(this, () => (this.parts ? undefined : {
+      pod: this.model,
+      container: this.model,
+      describe: `Deployment "${this.name}"`,
+      name: this.name,
+      namespace: this.namespace,
+      remember: replay => this.model.remember(replay),
+      superseded: () => this.model.materialized,
+    }));
+
     if (props.disruptionBudget) {
       this.disruptionBudget = addDisruptionBudget(this, report, props.disruptionBudget, this.name, this.namespace, labels,
-        props.autoscaling ? props.autoscaling.minReplicas ?? 2 : replicas!);
+        this.autoscaling ? this.autoscaling.min : this.replicas!);
     }
     if (props.networkPolicy) {
       this.networkPolicy = restrictIngress(this, report.child('networkPolicy'), props.networkPolicy, {
@@ -263,7 +301,32 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
     AppChecks.of(this);
   }
 
-  /** The workload, for add-ons such as `ConfigMapInjection`. */
+  /** The Deployment running the pods. Reading it builds the app's cdk8s-plus parts. */
+  public get deployment(): kplus.Deployment {
+    return this.materialize().deployment;
+  }
+
+  /** The Service in front of the pods. Reading it builds the app's cdk8s-plus parts. */
+  public get service(): kplus.Service {
+    return this.materialize().service;
+  }
+
+  /** The Ingress, when `ingress` is given. Reading it builds the app's cdk8s-plus parts. */
+  public get ingress(): kplus.Ingress | undefined {
+    return this.ingressSpec ? this.materialize().ingress : undefined;
+  }
+
+  /** The HorizontalPodAutoscaler, when `autoscaling` is given. Reading it builds the app's cdk8s-plus parts. */
+  public get autoscaler(): kplus.HorizontalPodAutoscaler | undefined {
+    return this.autoscaling ? this.materialize().autoscaler : undefined;
+  }
+
+  /** The app's container. Reading it builds the app's cdk8s-plus parts. */
+  public get mainContainer(): kplus.Container {
+    return this.materialize().container;
+  }
+
+  /** The workload, for add-ons such as `ConfigMapInjection`. Reading it builds the app's cdk8s-plus parts. */
   public get workload(): kplus.Workload {
     return this.deployment;
   }
@@ -283,6 +346,10 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
     return `http://${this.dnsName}:${this.servicePort}`;
   }
 
+  private get ingressTarget(): IngressTarget {
+    return { name: this.name, namespace: this.namespace, labels: this.patternLabels, serviceName: this.serviceName, servicePort: this.servicePort };
+  }
+
   private resolveReplicas(report: Reporter, props: ExposedWebAppProps): number | undefined {
     if (props.autoscaling) {
       if (props.replicas !== undefined) {
@@ -293,55 +360,92 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
     return checkInteger(report, 'replicas', props.replicas ?? 2, 0, 10000);
   }
 
-  private createService(report: Reporter, props: ExposedWebAppProps, labels: PatternLabels, portName: string): kplus.Service {
-    if (this.serviceType === kplus.ServiceType.EXTERNAL_NAME) {
-      report.fail('serviceType', this.serviceType, 'ExternalName Services have no pods to route to; use ExternalNameService for a DNS alias');
-    }
-    checkServiceOptions(report, props);
-    const exposed = this.serviceType === kplus.ServiceType.NODE_PORT || this.serviceType === kplus.ServiceType.LOAD_BALANCER;
-    const isLoadBalancer = this.serviceType === kplus.ServiceType.LOAD_BALANCER;
-    if (props.nodePort !== undefined) {
-      if (!exposed) report.fail('nodePort', props.nodePort, `is only allowed with serviceType NodePort or LoadBalancer, not ${this.serviceType}`);
-      checkNodePort(report, 'nodePort', props.nodePort);
-    }
-    if (props.loadBalancerClass !== undefined && !isLoadBalancer) {
-      report.fail('loadBalancerClass', props.loadBalancerClass, `is only allowed with serviceType LoadBalancer, not ${this.serviceType}`);
-    }
-    if (props.loadBalancerSourceRanges !== undefined && !isLoadBalancer) {
-      report.fail('loadBalancerSourceRanges', props.loadBalancerSourceRanges, `is only allowed with serviceType LoadBalancer, not ${this.serviceType}`);
-    }
-    if (props.externalTrafficPolicy !== undefined && !exposed && !(props.externalIPs?.length)) {
-      report.fail('externalTrafficPolicy', props.externalTrafficPolicy, `needs serviceType NodePort or LoadBalancer, or externalIPs; a ${this.serviceType} Service has no external traffic`);
-    }
-
-    const service = new kplus.Service(this, 'Service', {
-      metadata: { name: this.serviceName, namespace: this.namespace, labels: { ...labels.all }, annotations: props.serviceAnnotations },
-      type: this.serviceType,
-      externalIPs: props.externalIPs,
-      loadBalancerSourceRanges: props.loadBalancerSourceRanges,
-      ports: [{ name: portName, port: this.servicePort, targetPort: this.containerPort, nodePort: props.nodePort, protocol: kplus.Protocol.TCP }],
-    });
-    for (const [key, value] of Object.entries(labels.selector)) service.selectLabel(key, value);
-    tuneService(service, report, props);
-    if (!props.externalIPs?.length) {
-      // cdk8s-plus writes `externalIPs: []`; drop the noise from the review diff.
-      ApiObject.of(service).addJsonPatch(JsonPatch.remove('/spec/externalIPs'));
-    }
-    return service;
+  private metadata(name: string): object {
+    return { name, namespace: this.namespace, labels: { ...this.labels } };
   }
 
-  private createAutoscaler(report: Reporter, options: AutoscalingOptions, labels: PatternLabels): kplus.HorizontalPodAutoscaler {
-    const hpa = report.child('autoscaling');
-    const min = checkInteger(hpa, 'minReplicas', options.minReplicas ?? 2, 1, 10000);
-    const max = checkInteger(hpa, 'maxReplicas', options.maxReplicas, 1, 10000);
-    if (min > max) hpa.fail('minReplicas', min, `must not exceed maxReplicas (${max})`);
-    const target = checkInteger(hpa, 'targetCpuUtilizationPercent', options.targetCpuUtilizationPercent ?? 80, 1, 100);
-    return new kplus.HorizontalPodAutoscaler(this, 'Autoscaler', {
-      metadata: { name: this.name, namespace: this.namespace, labels: { ...labels.all } },
-      target: this.deployment,
-      minReplicas: min,
+  /** A manifest as plain data, under the id its cdk8s-plus object takes when the parts are built. */
+  private plainObject(kind: string, apiVersion: string, manifest: { metadata: object; spec: object }, id: string = kind): void {
+    new RenderedApiObject(this, id, apiVersion, kind, manifest.metadata, ['spec'], () => ({ spec: manifest.spec }));
+  }
+
+  /** The Deployment spec as cdk8s-plus writes it, with the revision history it has no prop for. */
+  private renderDeploymentSpec(): object {
+    return {
+      minReadySeconds: (this.minReady ?? Duration.seconds(0)).toSeconds(),
+      progressDeadlineSeconds: (this.progressDeadline ?? Duration.seconds(600)).toSeconds(),
+      replicas: this.replicas,
+      revisionHistoryLimit: this.revisionHistoryLimit,
+      selector: { matchLabels: { ...this.selectorLabels } },
+      strategy: this.strategy === DEFAULT_STRATEGY ? DEFAULT_STRATEGY_JSON : kplus.k8s.toJson_DeploymentStrategy(this.strategy._toKube()),
+      template: this.model.render(),
+    };
+  }
+
+  private renderAutoscalerSpec(): object {
+    const { min, max, cpu } = this.autoscaling!;
+    return {
+      behavior: autoscalerBehavior(min),
       maxReplicas: max,
-      metrics: [kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(target))],
-    });
+      metrics: [{ resource: { name: 'cpu', target: { averageUtilization: cpu, type: 'Utilization' } }, type: 'Resource' }],
+      minReplicas: min,
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: this.name },
+    };
   }
+
+  /**
+   * Builds the cdk8s-plus parts in place of the plain manifests and replays every injection
+   * on them. Done once, on the first read of a part.
+   */
+  private materialize(): WebAppParts {
+    if (this.parts) return this.parts;
+    for (const id of PLAIN_IDS) this.node.tryRemoveChild(id);
+    const deployment = new kplus.Deployment(this, 'Deployment', {
+      ...this.main.workloadProps(this.name, this.namespace, this.patternLabels),
+      replicas: this.replicas,
+      strategy: this.strategy,
+      minReady: this.minReady,
+      progressDeadline: this.progressDeadline,
+    });
+    ApiObject.of(deployment).addJsonPatch(JsonPatch.add('/spec/revisionHistoryLimit', this.revisionHistoryLimit));
+    const container = this.main.addTo(deployment, this.patternLabels, 'app');
+    const service = buildService(this, 'Service', this.serviceSpec, this.serviceTarget);
+    const ingress = this.ingressSpec ? buildIngress(this, 'Ingress', this.ingressSpec, this.ingressTarget, service) : undefined;
+    let autoscaler: kplus.HorizontalPodAutoscaler | undefined;
+    if (this.autoscaling) {
+      const { min, max, cpu } = this.autoscaling;
+      autoscaler = new kplus.HorizontalPodAutoscaler(this, 'Autoscaler', {
+        metadata: this.metadata(this.name),
+        target: deployment,
+        minReplicas: min,
+        maxReplicas: max,
+        metrics: [kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(cpu))],
+      });
+    }
+    // The new objects come after the budget and policy in the tree; a chain of dependencies
+    // keeps the YAML in the order the plain manifests had (cdk8s writes dependencies first).
+    const chain = [deployment, service, ingress, autoscaler, this.disruptionBudget, this.networkPolicy].filter(c => c !== undefined);
+    chain.forEach((c, i) => (i > 0 ? c.node.addDependency(chain[i - 1]) : undefined));
+    this.parts = { deployment, container, service, ingress, autoscaler };
+    this.model.replay();
+    return this.parts;
+  }
+}
+
+/** Rolling update without losing capacity: a new pod must be ready before an old one goes. Immutable, so shared. */
+const DEFAULT_STRATEGY = kplus.DeploymentStrategy.rollingUpdate({
+  maxSurge: kplus.PercentOrAbsolute.percent(25),
+  maxUnavailable: kplus.PercentOrAbsolute.absolute(0),
+});
+const DEFAULT_STRATEGY_JSON = kplus.k8s.toJson_DeploymentStrategy(DEFAULT_STRATEGY._toKube());
+
+/** Ids of the plain manifests, which the cdk8s-plus objects take over. */
+const PLAIN_IDS = ['Deployment', 'Service', 'Ingress', 'Autoscaler'];
+
+function resolveAutoscaling(report: Reporter, options: AutoscalingOptions): { min: number; max: number; cpu: number } {
+  const min = checkInteger(report, 'minReplicas', options.minReplicas ?? 2, 1, 10000);
+  const max = checkInteger(report, 'maxReplicas', options.maxReplicas, 1, 10000);
+  if (min > max) report.fail('minReplicas', min, `must not exceed maxReplicas (${max})`);
+  const cpu = checkInteger(report, 'targetCpuUtilizationPercent', options.targetCpuUtilizationPercent ?? 80, 1, 100);
+  return { min, max, cpu };
 }

@@ -159,7 +159,7 @@ describe('ExposedWebApp names and namespaces', () => {
     new ExposedWebApp(chart, 'a', { image: IMAGE, name: 'shop' });
     new ExposedWebApp(chart, 'b', { image: IMAGE, name: 'shop' });
     expectSynthError(chart,
-      "Deployment 'test/b/Deployment/Resource': invalid metadata.name \"shop\": 'test/a/Deployment/Resource' already uses this name" +
+      "Deployment 'test/b/Deployment': invalid metadata.name \"shop\": 'test/a/Deployment' already uses this name" +
       '; applying both would overwrite one with the other. Give one of them another \'name\'');
   });
 });
@@ -518,6 +518,8 @@ describe('ExposedWebApp rejects bad input', () => {
       `${at} networkPolicy.allowFromCidrs []: must name the client networks when the Service is exposed outside the cluster (NodePort, LoadBalancer or externalIPs), or the policy drops that traffic; use ['0.0.0.0/0'] to accept any client`],
     ['a probe timeout longer than its period', { healthChecks: HealthChecks.http({ timeout: Duration.seconds(10) }) },
       `${at} healthChecks.timeout "10s": must be shorter than the period (10s)`],
+    ['a custom probe without a port', { healthChecks: HealthChecks.custom({ liveness: kplus.Probe.fromTcpSocket() }) },
+      `${at} healthChecks.liveness "no port": must name its port (e.g. Probe.fromTcpSocket({ port: 8080 })); without one cdk8s-plus probes port 80`],
     ['a probe path without a slash', { healthChecks: HealthChecks.http({ path: 'healthz' }) },
       `${at} healthChecks.path "healthz": must be an absolute URL path starting with '/'`],
     ['a port name too long', { portName: 'a-very-long-port-name' },

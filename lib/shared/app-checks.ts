@@ -56,11 +56,13 @@ function uniqueNames(objects: ApiObject[]): string[] {
     const namespace = CLUSTER_SCOPED_KINDS.has(obj.kind) ? '' : obj.metadata.namespace ?? '';
     const key = `${group}/${obj.kind}/${namespace}/${name}`;
     const first = seen.get(key);
+    // The path of the cdk8s-plus object (or plain manifest) users know, not of its inner ApiObject.
+    const path = obj.node.path.replace(/\/Resource$/, '');
     if (first !== undefined) {
-      errors.push(`${obj.kind} '${obj.node.path}': invalid metadata.name "${name}": ` +
+      errors.push(`${obj.kind} '${path}': invalid metadata.name "${name}": ` +
         `'${first}' already uses this name${namespace ? ` in namespace "${namespace}"` : ''}; applying both would overwrite one with the other. Give one of them another 'name'`);
     } else {
-      seen.set(key, obj.node.path);
+      seen.set(key, path);
     }
   }
   return errors;

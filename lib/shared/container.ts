@@ -4,9 +4,10 @@ import { IConstruct } from 'constructs';
 import { checkBoolean, checkMadeBy, checkStringList, checkStringMap } from './checks';
 import { Reporter } from './errors';
 import { PatternLabels } from './labels';
+import { ContainerBase, PodBase } from './pod-template';
 import { HealthChecks } from './probes';
-import { ResourcePreset, resolveResources } from './resources';
-import { checkImage, isPinnedImage, PodSecurity, PodSecurityOptions } from './security';
+import { ResourcePreset, renderResources, resolveResources } from './resources';
+import { checkImage, isPinnedImage, PodSecurity, PodSecurityOptions, scratchVolumeName, SECURITY_EXCEPTIONS_ANNOTATION } from './security';
 
 /** Environment variable names the API server accepts (Kubernetes 1.28). */
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
@@ -148,17 +149,14 @@ export class MainContainer {
   /** Adds the main container to the workload, selects its pods by the pattern's selector. */
   public addTo(workload: kplus.Workload, labels: PatternLabels, containerName: string): kplus.Container {
     workload.select(kplus.LabelSelector.of({ labels: { ...labels.selector } }));
-    const env: { [name: string]: kplus.EnvValue } = {};
-    const given = this.options.env ?? {};
-    for (const key of envOrder(given)) env[key] = kplus.EnvValue.fromValue(given[key]);
     const container = workload.addContainer({
       name: containerName,
       image: this.options.image,
-      imagePullPolicy: this.allowMutableImageTag ? kplus.ImagePullPolicy.ALWAYS : kplus.ImagePullPolicy.IF_NOT_PRESENT,
+      imagePullPolicy: this.imagePullPolicy,
       command: this.options.command,
       args: this.options.args,
       ports: [{ number: this.defaults.containerPort, name: this.defaults.portName }],
-      envVariables: env,
+      envVariables: Object.fromEntries(this.env()),
       resources: this.resources,
       securityContext: this.security.containerSecurityContext(),
       readiness: this.probes.readiness,
@@ -168,6 +166,57 @@ export class MainContainer {
     this.security.applyTo(workload, container, workload.podMetadata);
     removeAddressLabel(workload);
     return container;
+  }
+
+  /**
+   * The same container as `addTo` builds, rendered as plain data with cdk8s-plus's own
+   * converters, for a pattern that has not built its cdk8s-plus objects (`PodTemplateModel`).
+   */
+  public renderContainer(containerName: string): ContainerBase {
+    // Custom probes render through cdk8s-plus; they read only the port number from the
+    // container, and ours have none (they list their ports), as in cdk8s-plus.
+    const port = { portNumber: undefined } as kplus.Container;
+    const probe = (p: kplus.Probe | undefined) => (p ? kplus.k8s.toJson_Probe(p._toKube(port)) : undefined);
+    return {
+      name: containerName,
+      image: this.options.image,
+      imagePullPolicy: this.imagePullPolicy,
+      command: this.options.command ? [...this.options.command] : undefined,
+      args: this.options.args ? [...this.options.args] : undefined,
+      ports: [{ containerPort: this.defaults.containerPort, name: this.defaults.portName }],
+      resources: renderResources(this.resources),
+      securityContext: this.security.containerSecurityContextJson(),
+      probes: this.probes.json ?? {
+        readinessProbe: probe(this.probes.readiness),
+        livenessProbe: probe(this.probes.liveness),
+        startupProbe: probe(this.probes.startup),
+      },
+      env: this.env(),
+    };
+  }
+
+  /** The pod-level half of `renderContainer`: security context, token, scratch volumes. */
+  public renderPod(): PodBase {
+    return {
+      securityContext: this.security.podSecurityContextJson(),
+      automountServiceAccountToken: this.security.automountServiceAccountToken,
+      scratch: this.security.writablePaths.map(path => ({ path, name: scratchVolumeName(path) })),
+    };
+  }
+
+  /** The pod-template annotations the container needs: the pod-security exceptions, if any. */
+  public podAnnotations(): { [key: string]: string } {
+    return this.security.exceptions.length > 0 ? { [SECURITY_EXCEPTIONS_ANNOTATION]: this.security.exceptions.join('; ') } : {};
+  }
+
+  private get imagePullPolicy(): kplus.ImagePullPolicy {
+    return this.allowMutableImageTag ? kplus.ImagePullPolicy.ALWAYS : kplus.ImagePullPolicy.IF_NOT_PRESENT;
+  }
+
+  /** The literal variables in container order. */
+  private env(): [string, kplus.EnvValue][] {
+    const given = this.options.env ?? {};
+    return envOrder(given).map(key => [key, kplus.EnvValue.fromValue(given[key])]);
   }
 }
 

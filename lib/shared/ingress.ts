@@ -68,12 +68,22 @@ export interface IngressTarget {
   readonly name: string;
   readonly namespace?: string;
   readonly labels: PatternLabels;
-  readonly service: kplus.Service;
+  readonly serviceName: string;
   readonly servicePort: number;
 }
 
-/** Builds the Ingress; every backend names the Service's own port, so the two cannot drift apart. */
-export function addIngress(scope: Construct, report: Reporter, options: IngressOptions, target: IngressTarget): kplus.Ingress {
+/** The Ingress options, checked: what both the cdk8s-plus object and the plain manifest are built from. */
+export interface ResolvedIngress {
+  readonly hosts: string[];
+  readonly path: string;
+  readonly pathType: kplus.HttpIngressPathType;
+  readonly className?: string;
+  readonly tlsSecretName?: string;
+  readonly annotations?: { [key: string]: string };
+  readonly defaultBackend: boolean;
+}
+
+export function resolveIngress(report: Reporter, options: IngressOptions): ResolvedIngress {
   const hosts = checkList(report, 'hosts', options.hosts);
   hosts.forEach((host, i) => {
     if (typeof host !== 'string' || host.length > 253 || !INGRESS_HOST.test(host)) {
@@ -95,20 +105,48 @@ export function addIngress(scope: Construct, report: Reporter, options: IngressO
   for (const key of Object.keys(checkStringMap(report, 'annotations', options.annotations))) checkLabelKey(report, key, 'annotations');
   const pathType = checkOneOf(report, 'pathType', options.pathType ?? kplus.HttpIngressPathType.PREFIX, Object.values(kplus.HttpIngressPathType));
   const defaultBackend = checkBoolean(report, 'defaultBackend', options.defaultBackend, false);
-
-  const ingress = new kplus.Ingress(scope, 'Ingress', {
-    metadata: { name: target.name, namespace: target.namespace, labels: { ...target.labels.all }, annotations: options.annotations },
+  return {
+    hosts: [...hosts],
+    path,
+    pathType,
     className: options.ingressClassName,
+    tlsSecretName: options.tlsSecretName,
+    annotations: options.annotations,
+    defaultBackend,
+  };
+}
+
+/** The Ingress as a cdk8s-plus object; every backend names the Service's own port, so the two cannot drift apart. */
+export function buildIngress(scope: Construct, id: string, spec: ResolvedIngress, target: IngressTarget, service: kplus.Service): kplus.Ingress {
+  const ingress = new kplus.Ingress(scope, id, {
+    metadata: { name: target.name, namespace: target.namespace, labels: { ...target.labels.all }, annotations: spec.annotations },
+    className: spec.className,
   });
-  const backend = kplus.IngressBackend.fromService(target.service, { port: target.servicePort });
-  if (hosts.length === 0) {
-    ingress.addRule(path, backend, pathType);
+  const backend = kplus.IngressBackend.fromService(service, { port: target.servicePort });
+  if (spec.hosts.length === 0) {
+    ingress.addRule(spec.path, backend, spec.pathType);
   } else {
-    for (const host of hosts) ingress.addHostRule(host, path, backend, pathType);
+    for (const host of spec.hosts) ingress.addHostRule(host, spec.path, backend, spec.pathType);
   }
-  if (defaultBackend) ingress.addDefaultBackend(backend);
-  if (options.tlsSecretName !== undefined) {
-    ingress.addTls([{ hosts: [...hosts], secret: kplus.Secret.fromSecretName(scope, 'TlsSecret', options.tlsSecretName) }]);
+  if (spec.defaultBackend) ingress.addDefaultBackend(backend);
+  if (spec.tlsSecretName !== undefined) {
+    ingress.addTls([{ hosts: [...spec.hosts], secret: kplus.Secret.fromSecretName(scope, 'TlsSecret', spec.tlsSecretName) }]);
   }
   return ingress;
+}
+
+/** The same Ingress as plain manifest fields, for a pattern that has not built its cdk8s-plus objects. */
+export function renderIngress(spec: ResolvedIngress, target: IngressTarget): { metadata: object; spec: object } {
+  // Fresh objects everywhere: a shared one would come out as a YAML anchor and alias.
+  const backend = () => ({ service: { name: target.serviceName, port: { number: target.servicePort } } });
+  const http = () => ({ paths: [{ path: spec.path, pathType: spec.pathType, backend: backend() }] });
+  return {
+    metadata: { name: target.name, namespace: target.namespace, labels: { ...target.labels.all }, annotations: spec.annotations },
+    spec: {
+      ingressClassName: spec.className,
+      defaultBackend: spec.defaultBackend ? backend() : undefined,
+      rules: spec.hosts.length === 0 ? [{ http: http() }] : spec.hosts.map(host => ({ host, http: http() })),
+      tls: spec.tlsSecretName === undefined ? undefined : [{ hosts: [...spec.hosts], secretName: spec.tlsSecretName }],
+    },
+  };
 }

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { checkAbsolutePath } from './checks';
 import { checkEnvName, IWorkloadPattern } from './container';
 import { Reporter } from './errors';
+import { ContainerHandle, PodAnnotations, PodHandle } from './pod-template';
 
 /**
  * Chosen keys as environment variables.
@@ -132,6 +133,56 @@ export interface FileMountOptions {
 }
 
 /**
+ * A pattern that can take injections before it has built its cdk8s-plus objects: the target
+ * to use while it is plain, or undefined once it has materialized them.
+ */
+export interface PlainInjectionTarget {
+  readonly pod: PodHandle;
+  readonly container: ContainerHandle;
+  /** `Deployment "web"`, for messages. */
+  readonly describe: string;
+  readonly name: string;
+  readonly namespace?: string;
+  /** Redo this injection on the cdk8s-plus objects if the pattern builds them later. */
+  remember(replay: () => void): void;
+  /** Whether the pattern has since built its cdk8s-plus objects, which then hold the injections. */
+  superseded(): boolean;
+}
+
+const PLAIN_TARGETS = new WeakMap<IWorkloadPattern, () => PlainInjectionTarget | undefined>();
+
+/** Lets `InjectionTarget.fromPattern` inject into a pattern's plain model while it has one. */
+export function registerPlainTarget(pattern: IWorkloadPattern, target: () => PlainInjectionTarget | undefined): void {
+  PLAIN_TARGETS.set(pattern, target);
+}
+
+function containerHandle(container: kplus.Container): ContainerHandle {
+  return {
+    key: container,
+    name: container.name,
+    command: container.command,
+    args: container.args,
+    variableNames: () => Object.keys(container.env.variables),
+    sourceCount: () => container.env.sources.length,
+    addVariable: (name, value) => container.env.addVariable(name, value),
+    addSource: from => container.env.copyFrom(from),
+    mounts: () => container.mounts.map(m => ({ path: m.path, volume: m.volume.name })),
+    mount: (path, volume, options) => container.mount(path, volume, options),
+  };
+}
+
+function podHandle(pod: kplus.AbstractPod, metadata: ApiObjectMetadataDefinition): PodHandle {
+  return {
+    key: pod,
+    metadata,
+    volumeNames: () => [
+      ...pod.volumes.map(v => v.name),
+      ...[...pod.containers, ...pod.initContainers].flatMap(c => c.mounts.map(m => m.volume.name)),
+    ],
+  };
+}
+
+/**
  * Where an injection lands: one container, and the pod (template) it runs in. The pod gets
  * the volumes and the rollout annotation, the container the variables and mounts.
  *
@@ -141,10 +192,11 @@ export interface FileMountOptions {
 export class InjectionTarget {
   /**
    * The main container of a pattern (`ExposedWebApp`, `StatefulAppWithStorage`); its
-   * workload's pod template gets the volumes and the rollout annotation.
+   * workload's pod template gets the volumes and the rollout annotation. Injecting does not
+   * make the pattern build its cdk8s-plus parts.
    */
   public static fromPattern(pattern: IWorkloadPattern): InjectionTarget {
-    return new InjectionTarget(() => pattern?.workload, () => pattern.workload.podMetadata, () => pattern.mainContainer);
+    return new InjectionTarget(() => pattern?.workload, () => pattern.workload.podMetadata, () => pattern.mainContainer, pattern);
   }
 
   /**
@@ -173,6 +225,7 @@ export class InjectionTarget {
     private readonly pod: () => kplus.AbstractPod,
     private readonly podMetadata: () => ApiObjectMetadataDefinition,
     private readonly container?: () => kplus.Container,
+    private readonly pattern?: IWorkloadPattern,
   ) {}
 
   /**
@@ -181,6 +234,10 @@ export class InjectionTarget {
    * @internal
    */
   public _resolve(report: Reporter, prop: string): ResolvedTarget {
+    const plain = this.pattern ? PLAIN_TARGETS.get(this.pattern)?.() : undefined;
+    if (plain) {
+      return new ResolvedTarget(plain.pod, plain.container, plain.name, plain.describe, plain.namespace, plain);
+    }
     const pod = this.pod();
     if (!(pod instanceof kplus.AbstractPod)) {
       report.fail(prop, pod === undefined || pod === null ? pod : typeof pod, 'must be built from a cdk8s-plus workload, a Pod, or a pattern of this library');
@@ -200,7 +257,7 @@ export class InjectionTarget {
     } else if (!all.includes(container)) {
       report.fail(prop, container.name, `is not a container of ${describe}`);
     }
-    return new ResolvedTarget(pod, this.podMetadata(), container, object.name, describe, object.metadata.namespace);
+    return new ResolvedTarget(podHandle(pod, this.podMetadata()), containerHandle(container), object.name, describe, object.metadata.namespace);
   }
 }
 
@@ -223,8 +280,8 @@ class ContainerEnv {
   public readonly from: EnvFromSource[] = [];
 }
 
-const ENV = new WeakMap<kplus.Container, ContainerEnv>();
-const VOLUMES = new WeakMap<kplus.AbstractPod, Map<string, kplus.Volume>>();
+const ENV = new WeakMap<object, ContainerEnv>();
+const VOLUMES = new WeakMap<object, Map<string, kplus.Volume>>();
 
 /**
  * Directories that hold the image's own files: a volume mounted over one hides them all
@@ -236,15 +293,34 @@ const SYSTEM_DIRECTORIES = new Set(['/', '/bin', '/boot', '/dev', '/etc', '/home
 /** A target resolved to its pod and container, with the checks every injection shares. */
 export class ResolvedTarget {
   constructor(
-    public readonly pod: kplus.AbstractPod,
-    public readonly podMetadata: ApiObjectMetadataDefinition,
-    public readonly container: kplus.Container,
+    public readonly pod: PodHandle,
+    public readonly container: ContainerHandle,
     /** Name of the pod or workload. */
     public readonly name: string,
     /** `Deployment "web"`, for messages. */
     public readonly describe: string,
     public readonly namespace: string | undefined,
+    /** Set for a pattern's plain model, which may later give way to cdk8s-plus objects. */
+    private readonly plain?: PlainInjectionTarget,
   ) {}
+
+  /** The pod template's metadata, where the rollout annotation goes. */
+  public get podMetadata(): PodAnnotations {
+    return this.pod.metadata;
+  }
+
+  /**
+   * Records how to redo this injection, for a target that is a pattern's plain model: the
+   * pattern replays it on its cdk8s-plus objects if it builds them later.
+   */
+  public remember(replay: () => void): void {
+    this.plain?.remember(replay);
+  }
+
+  /** Whether this target was a pattern's plain model that cdk8s-plus objects have since replaced. */
+  public get superseded(): boolean {
+    return this.plain?.superseded() ?? false;
+  }
 
   /** Adds one env var, refusing a name another source already sets (the same source again is a no-op). */
   public addEnv(report: Reporter, prop: string, name: string, source: EnvSource, value: kplus.EnvValue): void {
@@ -254,7 +330,7 @@ export class ResolvedTarget {
     if (existing?.identity === source.identity) return;
     const other = existing?.origin ?? this.ownEnv(name) ?? state.from.find(f => f.names().includes(name))?.origin;
     if (other !== undefined) report.fail(prop, name, this.duplicateEnv(name, other));
-    this.container.env.addVariable(name, value);
+    this.container.addVariable(name, value);
     state.single.set(name, source);
   }
 
@@ -268,7 +344,7 @@ export class ResolvedTarget {
       state.from.pop();
       report.fail(prop, conflict.name, this.duplicateEnv(conflict.name, conflict.origin));
     }
-    this.container.env.copyFrom(envFrom);
+    this.container.addSource(envFrom);
   }
 
   /**
@@ -289,12 +365,12 @@ export class ResolvedTarget {
   /** Every env var name the container will have that this library can see (its own and injected ones). */
   public envNames(): Set<string> {
     const state = this.env();
-    return new Set([...Object.keys(this.container.env.variables), ...state.from.flatMap(f => f.names())]);
+    return new Set([...this.container.variableNames(), ...state.from.flatMap(f => f.names())]);
   }
 
   /** Whether the container also reads env sources this library did not add (a Secret's envFrom): their names are unknown. */
   public hasForeignEnvFrom(): boolean {
-    return this.container.env.sources.length > this.env().from.length;
+    return this.container.sourceCount() > this.env().from.length;
   }
 
   public duplicateEnv(name: string, origin: string): string {
@@ -311,9 +387,9 @@ export class ResolvedTarget {
     if (subPath === undefined && SYSTEM_DIRECTORIES.has(normalized)) {
       report.fail(prop, path, `would hide the image's own ${normalized}; mount into a subdirectory of it, or mount single files`);
     }
-    const taken = this.container.mounts.find(m => m.path.replace(/\/+$/, '') === normalized);
+    const taken = this.container.mounts().find(m => m.path.replace(/\/+$/, '') === normalized);
     if (taken) {
-      report.fail(prop, path, `container "${this.container.name}" of ${this.describe} already mounts volume "${taken.volume.name}" there`);
+      report.fail(prop, path, `container "${this.container.name}" of ${this.describe} already mounts volume "${taken.volume}" there`);
     }
     this.container.mount(normalized, volume, { readOnly: true, subPath });
     return normalized;
@@ -324,18 +400,14 @@ export class ResolvedTarget {
    * share it. The name is `<base>`, or `<base>-2`, ... when the pod has a volume of that name.
    */
   public volume(spec: string, base: string, create: (name: string) => kplus.Volume): kplus.Volume {
-    let mine = VOLUMES.get(this.pod);
+    let mine = VOLUMES.get(this.pod.key);
     if (!mine) {
       mine = new Map();
-      VOLUMES.set(this.pod, mine);
+      VOLUMES.set(this.pod.key, mine);
     }
     const existing = mine.get(spec);
     if (existing) return existing;
-    const taken = new Set([
-      ...[...mine.values()].map(v => v.name),
-      ...this.pod.volumes.map(v => v.name),
-      ...[...this.pod.containers, ...this.pod.initContainers].flatMap(c => c.mounts.map(m => m.volume.name)),
-    ]);
+    const taken = new Set([...[...mine.values()].map(v => v.name), ...this.pod.volumeNames()]);
     let name = base;
     for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
     const volume = create(name);
@@ -344,16 +416,16 @@ export class ResolvedTarget {
   }
 
   private env(): ContainerEnv {
-    let state = ENV.get(this.container);
+    let state = ENV.get(this.container.key);
     if (!state) {
       state = new ContainerEnv();
-      ENV.set(this.container, state);
+      ENV.set(this.container.key, state);
     }
     return state;
   }
 
   /** Set on the container by other means (the pattern's `env` prop, `env.addVariable`). */
   private ownEnv(name: string): string | undefined {
-    return !this.env().single.has(name) && name in this.container.env.variables ? 'its own env' : undefined;
+    return !this.env().single.has(name) && this.container.variableNames().includes(name) ? 'its own env' : undefined;
   }
 }

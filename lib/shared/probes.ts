@@ -3,6 +3,9 @@ import * as kplus from 'cdk8s-plus-28';
 import { checkInteger, checkMadeBy, checkPort, checkStruct } from './checks';
 import { Reporter } from './errors';
 
+/** Marks a probe that names no port of its own. */
+const NO_PORT = -1;
+
 /**
  * Options for HTTP health checks.
  */
@@ -69,6 +72,8 @@ export interface BoundHealthChecks {
   readonly readiness?: kplus.Probe;
   readonly liveness?: kplus.Probe;
   readonly startup?: kplus.Probe;
+  /** The same probes as the JSON cdk8s-plus renders, where the library made them (not custom ones). */
+  readonly json?: { readonly readinessProbe?: object; readonly livenessProbe?: object; readonly startupProbe?: object };
 }
 
 /**
@@ -85,7 +90,7 @@ export class HealthChecks {
     return new HealthChecks('tcp', options);
   }
 
-  /** Probes given one by one. */
+  /** Probes given one by one; each HTTP or TCP probe must name its port. */
   public static custom(options: CustomHealthCheckOptions): HealthChecks {
     return new HealthChecks('custom', {}, options);
   }
@@ -113,6 +118,12 @@ export class HealthChecks {
       const custom = checkStruct(report, 'healthChecks', this.custom);
       for (const probe of ['readiness', 'liveness', 'startup'] as const) {
         checkMadeBy(probes, probe, custom[probe], '_toKube', 'Probe.fromHttpGet(), fromTcpSocket() or fromCommand()');
+        // Without a port, cdk8s-plus probes port 80 rather than the app's (its containers here
+        // declare ports by list): a probe that silently checks the wrong port.
+        const rendered = custom[probe]?._toKube({ portNumber: NO_PORT } as kplus.Container);
+        if ((rendered?.httpGet ?? rendered?.tcpSocket)?.port.value === NO_PORT) {
+          probes.fail(probe, 'no port', `must name its port (e.g. Probe.fromTcpSocket({ port: ${containerPort} })); without one cdk8s-plus probes port 80`);
+        }
       }
       return custom;
     }
@@ -131,19 +142,33 @@ export class HealthChecks {
     if (timeout.toSeconds() >= period.toSeconds()) {
       probes.fail('timeout', `${timeout.toSeconds()}s`, `must be shorter than the period (${period.toSeconds()}s)`);
     }
-    const make = (threshold: number, extra: Partial<kplus.ProbeOptions> = {}) => {
-      const common = { port, periodSeconds: period, timeoutSeconds: timeout, failureThreshold: threshold, ...extra };
+    const make = (threshold: number) => {
+      const common = { port, periodSeconds: period, timeoutSeconds: timeout, failureThreshold: threshold };
       return this.kind === 'http' ? kplus.Probe.fromHttpGet(path, common) : kplus.Probe.fromTcpSocket(common);
     };
-    let startup: kplus.Probe | undefined;
-    if (startupTimeout) {
-      const attempts = Math.max(1, Math.ceil(startupTimeout.toSeconds() / period.toSeconds()));
-      startup = make(attempts);
-    }
+    const lazy = (threshold: number | undefined) => {
+      // Built only when a pattern builds its cdk8s-plus parts; the plain manifests use `json`.
+      let probe: kplus.Probe | undefined;
+      return () => (threshold === undefined ? undefined : (probe ??= make(threshold)));
+    };
+    // What cdk8s-plus renders for `make(threshold)`, built directly for the plain manifests.
+    const json = (threshold: number) => ({
+      failureThreshold: threshold,
+      periodSeconds: period.toSeconds(),
+      timeoutSeconds: timeout.toSeconds(),
+      ...(this.kind === 'http' ? { httpGet: { path, port, scheme: 'HTTP' } } : { tcpSocket: { port } }),
+    });
+    const startupThreshold = startupTimeout ? Math.max(1, Math.ceil(startupTimeout.toSeconds() / period.toSeconds())) : undefined;
+    const [readiness, liveness, startup] = [lazy(failureThreshold), lazy(failureThreshold * 2), lazy(startupThreshold)];
     return {
-      readiness: make(failureThreshold),
-      liveness: make(failureThreshold * 2),
-      startup,
+      get readiness() { return readiness(); },
+      get liveness() { return liveness(); },
+      get startup() { return startup(); },
+      json: {
+        readinessProbe: json(failureThreshold),
+        livenessProbe: json(failureThreshold * 2),
+        startupProbe: startupThreshold === undefined ? undefined : json(startupThreshold),
+      },
     };
   }
 }

@@ -29,12 +29,20 @@ const PRESETS: Record<ResourcePreset, [number, number, number, number]> = {
   [ResourcePreset.LARGE]: [1000, 2048, 1500, 3072],
 };
 
+/** Presets are immutable value objects: one copy each serves every container. */
+const PRESET_RESOURCES = new Map<ResourcePreset, kplus.ContainerResources>();
+
 export function presetResources(preset: ResourcePreset): kplus.ContainerResources {
-  const [cpuRequest, memRequest, cpuLimit, memLimit] = PRESETS[preset];
-  return {
-    cpu: { request: kplus.Cpu.millis(cpuRequest), limit: kplus.Cpu.millis(cpuLimit) },
-    memory: { request: Size.mebibytes(memRequest), limit: Size.mebibytes(memLimit) },
-  };
+  let resources = PRESET_RESOURCES.get(preset);
+  if (!resources) {
+    const [cpuRequest, memRequest, cpuLimit, memLimit] = PRESETS[preset];
+    resources = {
+      cpu: { request: kplus.Cpu.millis(cpuRequest), limit: kplus.Cpu.millis(cpuLimit) },
+      memory: { request: Size.mebibytes(memRequest), limit: Size.mebibytes(memLimit) },
+    };
+    PRESET_RESOURCES.set(preset, resources);
+  }
+  return resources;
 }
 
 /**
@@ -87,4 +95,21 @@ function describeCpu(cpu: kplus.CpuResources | undefined): { request?: string; l
 function describeMemory(memory: kplus.MemoryResources | undefined): { request?: string; limit?: string } {
   const mi = (s: Size | undefined) => (s ? `${s.toMebibytes({ rounding: SizeRoundingBehavior.NONE })}Mi` : undefined);
   return { request: mi(memory?.request), limit: mi(memory?.limit) };
+}
+
+/**
+ * Requests and limits as cdk8s-plus renders them (memory in MiB, ephemeral storage in GiB),
+ * for a pattern that has not built its cdk8s-plus objects.
+ */
+export function renderResources(resources: kplus.ContainerResources): object | undefined {
+  const limits: { [key: string]: string } = {};
+  const requests: { [key: string]: string } = {};
+  if (resources.cpu?.limit?.amount) limits.cpu = resources.cpu.limit.amount;
+  if (resources.memory?.limit) limits.memory = `${resources.memory.limit.toMebibytes()}Mi`;
+  if (resources.ephemeralStorage?.limit) limits['ephemeral-storage'] = `${resources.ephemeralStorage.limit.toGibibytes()}Gi`;
+  if (resources.cpu?.request?.amount) requests.cpu = resources.cpu.request.amount;
+  if (resources.memory?.request) requests.memory = `${resources.memory.request.toMebibytes()}Mi`;
+  if (resources.ephemeralStorage?.request) requests['ephemeral-storage'] = `${resources.ephemeralStorage.request.toGibibytes()}Gi`;
+  const some = (o: object) => (Object.keys(o).length > 0 ? o : undefined);
+  return some(limits) || some(requests) ? { limits: some(limits), requests: some(requests) } : undefined;
 }

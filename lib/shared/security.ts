@@ -170,6 +170,31 @@ export class PodSecurity {
     };
   }
 
+  /** `podSecurityContext()` as the JSON cdk8s-plus renders it, for a pattern's plain manifests. */
+  public podSecurityContextJson(): object {
+    return {
+      fsGroup: this.fsGroup,
+      fsGroupChangePolicy: kplus.FsGroupChangePolicy.ON_ROOT_MISMATCH,
+      runAsGroup: this.group,
+      runAsNonRoot: !this.allowRunAsRoot,
+      runAsUser: this.user,
+    };
+  }
+
+  /** `containerSecurityContext()` as the JSON cdk8s-plus renders it, for a pattern's plain manifests. */
+  public containerSecurityContextJson(): object {
+    return {
+      allowPrivilegeEscalation: false,
+      capabilities: { add: this.addCapabilities.length > 0 ? [...this.addCapabilities] : undefined, drop: [kplus.Capability.ALL] },
+      privileged: false,
+      readOnlyRootFilesystem: this.readOnlyRootFilesystem,
+      runAsGroup: this.group,
+      runAsNonRoot: !this.allowRunAsRoot,
+      runAsUser: this.user,
+      seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
+    };
+  }
+
   /**
    * Adds the scratch emptyDirs to a container and records the exceptions on the pod template.
    * Volume names are derived from the paths (`/var/cache/nginx` → `scratch-var-cache-nginx`).
@@ -187,7 +212,8 @@ export class PodSecurity {
   }
 }
 
-function scratchVolumeName(path: string): string {
+/** The emptyDir volume of a writable path (`/var/cache/nginx` → `scratch-var-cache-nginx`). */
+export function scratchVolumeName(path: string): string {
   const slug = path.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
   return `scratch-${slug || 'root'}`.slice(0, 63).replace(/-$/, '');
 }

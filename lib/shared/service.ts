@@ -98,50 +98,18 @@ export interface ServiceOptions {
   readonly serviceAnnotations?: { [key: string]: string };
 }
 
-/**
- * Checks the shape of every Service option (lists, choices, durations, annotations) and the
- * addresses in them, before any of them is used.
- */
-export function checkServiceOptions(report: Reporter, options: ServiceOptions): void {
-  if (options.serviceType !== undefined) checkOneOf(report, 'serviceType', options.serviceType, Object.values(kplus.ServiceType));
-  checkStringList(report, 'externalIPs', options.externalIPs).forEach((ip, i) => checkIp(report, `externalIPs[${i}]`, ip));
-  checkStringList(report, 'loadBalancerSourceRanges', options.loadBalancerSourceRanges)
-    .forEach((cidr, i) => checkCidr(report, `loadBalancerSourceRanges[${i}]`, cidr));
-  if (options.externalTrafficPolicy !== undefined) {
-    checkOneOf(report, 'externalTrafficPolicy', options.externalTrafficPolicy, Object.values(ExternalTrafficPolicy));
-  }
-  if (options.sessionAffinity !== undefined) checkOneOf(report, 'sessionAffinity', options.sessionAffinity, Object.values(SessionAffinity));
-  checkMadeBy(report, 'sessionAffinityTimeout', options.sessionAffinityTimeout, 'toSeconds', 'Duration.seconds()');
-  checkStringMap(report, 'serviceAnnotations', options.serviceAnnotations);
-}
-
-/**
- * Sets the Service fields cdk8s-plus-28 has no prop for, through JSON patches on its ApiObject.
- * The patches must use the L1 (TypeScript) field names: the L1 class maps them afterwards and
- * drops any key it does not know.
- */
-export function tuneService(service: kplus.Service, report: Reporter, options: ServiceOptions): void {
-  const api = ApiObject.of(service);
-  if (options.loadBalancerClass !== undefined) {
-    if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/.test(options.loadBalancerClass)) {
-      report.fail('loadBalancerClass', options.loadBalancerClass, "must be a label-style name such as 'service.k8s.aws/nlb'");
-    }
-    api.addJsonPatch(JsonPatch.add('/spec/loadBalancerClass', options.loadBalancerClass));
-  }
-  if (options.externalTrafficPolicy !== undefined) {
-    api.addJsonPatch(JsonPatch.add('/spec/externalTrafficPolicy', options.externalTrafficPolicy));
-  }
-  const affinity = options.sessionAffinity;
-  if (options.sessionAffinityTimeout !== undefined && options.sessionAffinityTimeout !== null && affinity !== SessionAffinity.CLIENT_IP) {
-    report.fail('sessionAffinityTimeout', `${options.sessionAffinityTimeout.toSeconds()}s`, 'is only allowed with sessionAffinity ClientIP');
-  }
-  if (affinity === SessionAffinity.CLIENT_IP) {
-    const seconds = checkInteger(report, 'sessionAffinityTimeout', (options.sessionAffinityTimeout ?? Duration.hours(3)).toSeconds(), 1, 86400);
-    api.addJsonPatch(JsonPatch.add('/spec/sessionAffinity', affinity));
-    // Patches on cdk8s-plus objects apply before the L1 class maps its TypeScript field names
-    // to Kubernetes ones, so the key is `clientIp` here and `clientIP` in the YAML.
-    api.addJsonPatch(JsonPatch.add('/spec/sessionAffinityConfig', { clientIp: { timeoutSeconds: seconds } }));
-  }
+/** A pattern Service's options, checked: what both its cdk8s-plus object and its plain manifest are built from. */
+export interface ResolvedService {
+  readonly type: kplus.ServiceType;
+  readonly port: number;
+  readonly nodePort?: number;
+  readonly externalIPs?: string[];
+  readonly loadBalancerSourceRanges?: string[];
+  readonly loadBalancerClass?: string;
+  readonly externalTrafficPolicy?: ExternalTrafficPolicy;
+  /** Set with SessionAffinity.CLIENT_IP only. */
+  readonly sessionAffinitySeconds?: number;
+  readonly annotations?: { [key: string]: string };
 }
 
 /** What a pattern's Service fronts: its name, labels and the container port it routes to. */
@@ -154,42 +122,105 @@ export interface PatternServiceTarget {
 }
 
 /**
- * A ClusterIP, NodePort or LoadBalancer Service for a pattern's pods, built from
- * `ServiceOptions` with every option checked against the Service type (a nodePort needs
+ * Checks every Service option, its shape and against the Service type (a nodePort needs
  * NodePort or LoadBalancer, load balancer options need LoadBalancer, and so on).
  */
-export function createPatternService(scope: Construct, id: string, report: Reporter, options: ServiceOptions,
-  target: PatternServiceTarget): kplus.Service {
-  checkServiceOptions(report, options);
-  const type = options.serviceType ?? kplus.ServiceType.CLUSTER_IP;
+export function resolveServiceOptions(report: Reporter, options: ServiceOptions): ResolvedService {
+  const type = checkOneOf(report, 'serviceType', options.serviceType ?? kplus.ServiceType.CLUSTER_IP, Object.values(kplus.ServiceType));
   if (type === kplus.ServiceType.EXTERNAL_NAME) {
     report.fail('serviceType', type, 'ExternalName Services have no pods to route to; use ExternalNameService for a DNS alias');
   }
+  const externalIPs = checkStringList(report, 'externalIPs', options.externalIPs);
+  externalIPs.forEach((ip, i) => checkIp(report, `externalIPs[${i}]`, ip));
+  checkStringList(report, 'loadBalancerSourceRanges', options.loadBalancerSourceRanges)
+    .forEach((cidr, i) => checkCidr(report, `loadBalancerSourceRanges[${i}]`, cidr));
+  if (options.externalTrafficPolicy !== undefined) {
+    checkOneOf(report, 'externalTrafficPolicy', options.externalTrafficPolicy, Object.values(ExternalTrafficPolicy));
+  }
+  if (options.sessionAffinity !== undefined) checkOneOf(report, 'sessionAffinity', options.sessionAffinity, Object.values(SessionAffinity));
+  checkMadeBy(report, 'sessionAffinityTimeout', options.sessionAffinityTimeout, 'toSeconds', 'Duration.seconds()');
+  checkStringMap(report, 'serviceAnnotations', options.serviceAnnotations);
+
   const exposed = type === kplus.ServiceType.NODE_PORT || type === kplus.ServiceType.LOAD_BALANCER;
   const onlyWith = (prop: string, value: unknown, ok: boolean, types: string) => {
     if (value !== undefined && !ok) report.fail(prop, value, `is only allowed with serviceType ${types}, not ${type}`);
   };
   onlyWith('nodePort', options.nodePort, exposed, 'NodePort or LoadBalancer');
+  if (options.nodePort !== undefined) checkNodePort(report, 'nodePort', options.nodePort);
   onlyWith('loadBalancerClass', options.loadBalancerClass, type === kplus.ServiceType.LOAD_BALANCER, 'LoadBalancer');
   onlyWith('loadBalancerSourceRanges', options.loadBalancerSourceRanges, type === kplus.ServiceType.LOAD_BALANCER, 'LoadBalancer');
-  if (options.nodePort !== undefined) checkNodePort(report, 'nodePort', options.nodePort);
-  if (options.externalTrafficPolicy !== undefined && !exposed && !options.externalIPs?.length) {
+  if (options.externalTrafficPolicy !== undefined && !exposed && externalIPs.length === 0) {
     report.fail('externalTrafficPolicy', options.externalTrafficPolicy, `needs serviceType NodePort or LoadBalancer, or externalIPs; a ${type} Service has no external traffic`);
   }
   const port = checkPort(report, 'servicePort', options.servicePort ?? 80);
-
-  const service = new kplus.Service(scope, id, {
-    metadata: { name: target.name, namespace: target.namespace, labels: { ...target.labels.all }, annotations: options.serviceAnnotations },
+  if (options.loadBalancerClass !== undefined
+    && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/.test(options.loadBalancerClass)) {
+    report.fail('loadBalancerClass', options.loadBalancerClass, "must be a label-style name such as 'service.k8s.aws/nlb'");
+  }
+  const affinity = options.sessionAffinity;
+  if (options.sessionAffinityTimeout !== undefined && options.sessionAffinityTimeout !== null && affinity !== SessionAffinity.CLIENT_IP) {
+    report.fail('sessionAffinityTimeout', `${options.sessionAffinityTimeout.toSeconds()}s`, 'is only allowed with sessionAffinity ClientIP');
+  }
+  const sessionAffinitySeconds = affinity === SessionAffinity.CLIENT_IP
+    ? checkInteger(report, 'sessionAffinityTimeout', (options.sessionAffinityTimeout ?? Duration.hours(3)).toSeconds(), 1, 86400)
+    : undefined;
+  return {
     type,
-    externalIPs: options.externalIPs,
+    port,
+    nodePort: options.nodePort,
+    externalIPs: externalIPs.length > 0 ? externalIPs : undefined,
     loadBalancerSourceRanges: options.loadBalancerSourceRanges,
-    ports: [{ name: target.portName, port, targetPort: target.containerPort, nodePort: options.nodePort, protocol: kplus.Protocol.TCP }],
+    loadBalancerClass: options.loadBalancerClass,
+    externalTrafficPolicy: options.externalTrafficPolicy,
+    sessionAffinitySeconds,
+    annotations: options.serviceAnnotations,
+  };
+}
+
+/** The Service as a cdk8s-plus object, with JSON patches for the fields cdk8s-plus-28 lacks. */
+export function buildService(scope: Construct, id: string, spec: ResolvedService, target: PatternServiceTarget): kplus.Service {
+  const service = new kplus.Service(scope, id, {
+    metadata: { name: target.name, namespace: target.namespace, labels: { ...target.labels.all }, annotations: spec.annotations },
+    type: spec.type,
+    externalIPs: spec.externalIPs,
+    loadBalancerSourceRanges: spec.loadBalancerSourceRanges,
+    ports: [{ name: target.portName, port: spec.port, targetPort: target.containerPort, nodePort: spec.nodePort, protocol: kplus.Protocol.TCP }],
   });
   for (const [key, value] of Object.entries(target.labels.selector)) service.selectLabel(key, value as string);
-  tuneService(service, report, options);
-  if (!options.externalIPs?.length) {
-    // cdk8s-plus writes `externalIPs: []`; drop the noise from the review diff.
-    ApiObject.of(service).addJsonPatch(JsonPatch.remove('/spec/externalIPs'));
+  // The patches use the L1 (TypeScript) field names: the L1 class maps them afterwards and drops
+  // any key it does not know (so `clientIp` here is `clientIP` in the YAML).
+  const api = ApiObject.of(service);
+  if (spec.loadBalancerClass !== undefined) api.addJsonPatch(JsonPatch.add('/spec/loadBalancerClass', spec.loadBalancerClass));
+  if (spec.externalTrafficPolicy !== undefined) api.addJsonPatch(JsonPatch.add('/spec/externalTrafficPolicy', spec.externalTrafficPolicy));
+  if (spec.sessionAffinitySeconds !== undefined) {
+    api.addJsonPatch(JsonPatch.add('/spec/sessionAffinity', SessionAffinity.CLIENT_IP));
+    api.addJsonPatch(JsonPatch.add('/spec/sessionAffinityConfig', { clientIp: { timeoutSeconds: spec.sessionAffinitySeconds } }));
   }
+  // cdk8s-plus writes `externalIPs: []`; drop the noise from the review diff.
+  if (!spec.externalIPs) api.addJsonPatch(JsonPatch.remove('/spec/externalIPs'));
   return service;
+}
+
+/** The same Service as plain manifest fields, for a pattern that has not built its cdk8s-plus objects. */
+export function renderService(spec: ResolvedService, target: PatternServiceTarget): { metadata: object; spec: object } {
+  return {
+    metadata: { name: target.name, namespace: target.namespace, labels: { ...target.labels.all }, annotations: spec.annotations },
+    spec: {
+      type: spec.type,
+      selector: { ...target.labels.selector },
+      ports: [{ name: target.portName, port: spec.port, targetPort: target.containerPort, nodePort: spec.nodePort, protocol: kplus.Protocol.TCP }],
+      externalIPs: spec.externalIPs,
+      loadBalancerSourceRanges: spec.loadBalancerSourceRanges,
+      loadBalancerClass: spec.loadBalancerClass,
+      externalTrafficPolicy: spec.externalTrafficPolicy,
+      sessionAffinity: spec.sessionAffinitySeconds === undefined ? undefined : SessionAffinity.CLIENT_IP,
+      sessionAffinityConfig: spec.sessionAffinitySeconds === undefined ? undefined : { clientIP: { timeoutSeconds: spec.sessionAffinitySeconds } },
+    },
+  };
+}
+
+/** A ClusterIP, NodePort or LoadBalancer Service for a pattern's pods, as a cdk8s-plus object. */
+export function createPatternService(scope: Construct, id: string, report: Reporter, options: ServiceOptions,
+  target: PatternServiceTarget): kplus.Service {
+  return buildService(scope, id, resolveServiceOptions(report, options), target);
 }

@@ -398,11 +398,11 @@ atSynth('immutable ConfigMap changed behind its back', c => config(c, { immutabl
 atSynth('two ConfigMaps of one name', c => {
   new ConfigMapInjection(c, 'a', { name: 'settings', literals: { x: '1' } });
   new ConfigMapInjection(c, 'b', { name: 'settings', literals: { y: '2' } });
-}, "ConfigMap 'test/b/ConfigMap/Resource': invalid metadata.name \"settings\": 'test/a/ConfigMap/Resource' already uses this name; applying both would overwrite one with the other. Give one of them another 'name'");
+}, "ConfigMap 'test/b/ConfigMap': invalid metadata.name \"settings\": 'test/a/ConfigMap' already uses this name; applying both would overwrite one with the other. Give one of them another 'name'");
 atSynth('two apps of one name in one namespace', c => {
   new StatefulAppWithStorage(c, 'one', { name: 'db', image: IMAGE, storage: { size: '1Gi', mountPath: '/data' } });
   new StatefulAppWithStorage(c, 'two', { name: 'db', image: IMAGE, storage: { size: '1Gi', mountPath: '/data' }, headlessServiceName: 'db-peers' });
-}, "StatefulSet 'test/two/StatefulSet/Resource': invalid metadata.name \"db\": 'test/one/StatefulSet/Resource' already uses this name; applying both would overwrite one with the other. Give one of them another 'name'");
+}, "StatefulSet 'test/two/StatefulSet': invalid metadata.name \"db\": 'test/one/StatefulSet' already uses this name; applying both would overwrite one with the other. Give one of them another 'name'");
 
 /** Every message the construct validations report at synth, as `cdk8s synth` runs them. */
 function synthErrors(chart: Chart): string[] {

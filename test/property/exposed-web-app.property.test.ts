@@ -1,55 +1,9 @@
 import * as kplus from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
-import { absolutePath, cidr, dnsLabel, envMap, hostName, image, nodePort, port, runChart, settings, synthOnce, unprivilegedPort } from './arbitraries';
-import { ExposedWebApp, ExposedWebAppProps, HealthChecks, ResourcePreset } from '../../lib';
+import { dnsLabel, nodePort, runChart, settings, synthOnce, webAppProps as validProps } from './arbitraries';
+import { ExposedWebApp, ExposedWebAppProps } from '../../lib';
 import { PatternValidationError, VIOLATION_FORMAT } from '../../lib/shared/errors';
 import { expectWellFormed } from '../support/synth';
-
-const serviceTypes = [kplus.ServiceType.CLUSTER_IP, kplus.ServiceType.NODE_PORT, kplus.ServiceType.LOAD_BALANCER];
-
-/** Props that are valid by construction: every rule of ExposedWebApp is respected. */
-const validProps: fc.Arbitrary<ExposedWebAppProps> = fc.record({
-  image,
-  name: fc.option(dnsLabel(30), { nil: undefined }),
-  containerPort: unprivilegedPort,
-  servicePort: port,
-  serviceTypeIndex: fc.integer({ min: 0, max: 2 }),
-  nodePort: fc.option(nodePort, { nil: undefined }),
-  autoscale: fc.option(fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 5 })), { nil: undefined }),
-  replicas: fc.integer({ min: 0, max: 10 }),
-  ingress: fc.option(fc.record({
-    hosts: fc.uniqueArray(hostName, { maxLength: 3 }),
-    tls: fc.boolean(),
-    path: fc.option(absolutePath, { nil: undefined }),
-  }), { nil: undefined }),
-  budget: fc.boolean(),
-  policyCidrs: fc.option(fc.array(cidr, { minLength: 1, maxLength: 2 }), { nil: undefined }),
-  env: envMap,
-  preset: fc.constantFrom(...Object.values(ResourcePreset)),
-  probes: fc.constantFrom('http', 'tcp', 'none'),
-  writablePaths: fc.uniqueArray(absolutePath, { maxLength: 3 }),
-}).map(r => {
-  const serviceType = serviceTypes[r.serviceTypeIndex];
-  const exposed = serviceType !== kplus.ServiceType.CLUSTER_IP;
-  const hosts = r.ingress?.hosts ?? [];
-  return {
-    image: r.image,
-    name: r.name,
-    containerPort: r.containerPort,
-    servicePort: r.servicePort,
-    serviceType,
-    nodePort: exposed ? r.nodePort : undefined,
-    replicas: r.autoscale ? undefined : Math.max(r.replicas, r.budget ? 2 : 0),
-    autoscaling: r.autoscale ? { minReplicas: Math.max(2, r.autoscale[0]), maxReplicas: Math.max(2, r.autoscale[0]) + r.autoscale[1] } : undefined,
-    ingress: r.ingress ? { hosts, path: r.ingress.path, tlsSecretName: r.ingress.tls && hosts.length > 0 ? 'web-tls' : undefined } : undefined,
-    disruptionBudget: r.budget ? {} : undefined,
-    networkPolicy: r.policyCidrs || r.ingress ? { allowFromCidrs: r.policyCidrs } : undefined,
-    env: r.env,
-    resourcePreset: r.preset,
-    healthChecks: r.probes === 'http' ? HealthChecks.http() : r.probes === 'tcp' ? HealthChecks.tcp() : HealthChecks.none(),
-    security: { writablePaths: r.writablePaths },
-  } as ExposedWebAppProps;
-}).filter(p => !(p.networkPolicy && p.serviceType !== kplus.ServiceType.CLUSTER_IP && !p.networkPolicy.allowFromCidrs));
 
 /** One field made invalid, with the prop the error must name. */
 type Change = [string, Partial<ExposedWebAppProps>];

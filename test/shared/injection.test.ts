@@ -15,14 +15,19 @@ function setup() {
 const source = (identity: string, names: string[] = []) => ({ identity, origin: identity, names: () => names });
 
 describe('InjectionTarget', () => {
-  test('a pattern resolves to its workload, pod template metadata and main container', () => {
+  test('a pattern with cdk8s-plus parts resolves to its workload, pod template metadata and main container', () => {
     const chart = newChart({ namespace: 'shop' });
     const web = new ExposedWebApp(chart, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.3-alpine' });
     const t = InjectionTarget.fromPattern(web)._resolve(new Reporter(web, 'X'), 'target');
-    expect(t.pod).toBe(web.deployment);
-    expect(t.container).toBe(web.mainContainer);
-    expect(t.podMetadata).toBe(web.deployment.podMetadata);
-    expect([t.name, t.describe, t.namespace]).toEqual(['web', 'Deployment "web"', 'shop']);
+    // Resolving a plain pattern does not build its parts: the target is the plain model.
+    expect(t.pod.key).not.toBe(web.deployment);
+    const built = InjectionTarget.fromPattern(web)._resolve(new Reporter(web, 'X'), 'target');
+    expect(built.pod.key).toBe(web.deployment);
+    expect(built.container.key).toBe(web.mainContainer);
+    expect(built.podMetadata).toBe(web.deployment.podMetadata);
+    for (const target of [t, built]) expect([target.name, target.describe, target.namespace]).toEqual(['web', 'Deployment "web"', 'shop']);
+    expect(t.superseded).toBe(true);
+    expect(built.superseded).toBe(false);
   });
 
   test('a bare Pod annotates its own metadata', () => {
@@ -42,7 +47,7 @@ describe('ResolvedTarget', () => {
     expect([a.name, b.name]).toEqual(['config-x-2', 'config-x-3']);
     expect(t.volume('a', 'config-x', make)).toBe(a);
     expect(t.mount(report, 'path', '/etc/x///', a)).toEqual('/etc/x');
-    expect(t.container.mounts.map(m => [m.path, m.readOnly])).toEqual([['/etc/x', true]]);
+    expect(pod.containers[0].mounts.map(m => [m.path, m.readOnly])).toEqual([['/etc/x', true]]);
   });
 
   test('single files may go into system directories; directories may not cover them', () => {
@@ -55,25 +60,26 @@ describe('ResolvedTarget', () => {
   });
 
   test('envFrom names are checked against single variables, the container\'s own and other envFrom sources', () => {
-    const { report, t } = setup();
-    t.container.env.addVariable('OWN', kplus.EnvValue.fromValue('x'));
+    const { chart, report, pod, t } = setup();
+    const container = pod.containers[0];
+    container.env.addVariable('OWN', kplus.EnvValue.fromValue('x'));
     t.addEnv(report, 'variables', 'ONE', source('one'), kplus.EnvValue.fromValue('1'));
     const first = source('first', ['A', 'B']);
-    t.addEnvFrom(report, 'prefix', first, kplus.Env.fromConfigMap(kplus.ConfigMap.fromConfigMapName(t.pod, 'ref', 'x')));
+    t.addEnvFrom(report, 'prefix', first, kplus.Env.fromConfigMap(kplus.ConfigMap.fromConfigMapName(chart, 'ref', 'x')));
     expect(t.envFromConflicts(source('probe', ['A', 'OWN', 'ONE', 'Z'])).map(c => `${c.name}<-${c.origin}`))
       .toEqual(['A<-first', 'OWN<-its own env', 'ONE<-one']);
     expect([...t.envNames()].sort()).toEqual(['A', 'B', 'ONE', 'OWN']);
     expect(t.hasForeignEnvFrom()).toBe(false);
-    t.container.env.copyFrom(kplus.Env.fromSecret(kplus.Secret.fromSecretName(t.pod, 's', 's')));
+    container.env.copyFrom(kplus.Env.fromSecret(kplus.Secret.fromSecretName(chart, 's', 's')));
     expect(t.hasForeignEnvFrom()).toBe(true);
   });
 
   test('a refused envFrom source leaves the container as it was', () => {
-    const { report, t } = setup();
+    const { chart, report, pod, t } = setup();
     t.addEnv(report, 'variables', 'A', source('one'), kplus.EnvValue.fromValue('1'));
-    expect(() => t.addEnvFrom(report, 'prefix', source('from', ['A']), kplus.Env.fromConfigMap(kplus.ConfigMap.fromConfigMapName(t.pod, 'ref', 'x'))))
+    expect(() => t.addEnvFrom(report, 'prefix', source('from', ['A']), kplus.Env.fromConfigMap(kplus.ConfigMap.fromConfigMapName(chart, 'ref', 'x'))))
       .toThrow(/already gets A from one/);
-    expect(t.container.env.sources).toHaveLength(0);
+    expect(pod.containers[0].env.sources).toHaveLength(0);
     expect([...t.envNames()]).toEqual(['A']);
   });
 });

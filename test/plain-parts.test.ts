@@ -1,0 +1,217 @@
+import { Duration, Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import * as fc from 'fast-check';
+import { ConfigMapInjection, ExposedWebApp, ExposedWebAppProps, ExternalTrafficPolicy, HealthChecks, InjectionTarget, SessionAffinity } from '../lib';
+import { configKey, configValue, RUNS, SEED, webAppProps } from './property/arbitraries';
+import { expectWellFormed, find, newChart, synth } from './support/synth';
+import { looksSecret } from '../lib/shared/config-data';
+
+/**
+ * An ExposedWebApp and a ConfigMapInjection write their manifests from plain data until one
+ * of their cdk8s-plus parts is read (lib/shared/pod-template.ts). These tests hold the two
+ * forms to the same YAML, byte for byte, for random props and injections, whether the parts
+ * are built before the injections (they then go to cdk8s-plus directly) or after (they are
+ * replayed, and the data moves into the cdk8s-plus ConfigMap).
+ */
+
+/** Options the shared generator leaves out, each valid for any props it makes. */
+const extras = fc.record({
+  serviceName: fc.option(fc.constantFrom('httpd-service', 'hello-svc'), { nil: undefined }),
+  namespace: fc.option(fc.constantFrom('shop', 'team-a'), { nil: undefined }),
+  portName: fc.option(fc.constantFrom('web', 'http-alt'), { nil: undefined }),
+  labels: fc.option(fc.constant({ tier: 'edge' }), { nil: undefined }),
+  command: fc.option(fc.constant<string[]>(['/bin/app', '--serve']), { nil: undefined }),
+  strategy: fc.constantFrom(undefined, 'recreate', 'rolling'),
+  revisionHistoryLimit: fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }),
+  minReady: fc.option(fc.integer({ min: 1, max: 30 }), { nil: undefined }),
+  affinity: fc.boolean(),
+  security: fc.record({ readOnlyRootFilesystem: fc.boolean(), automountServiceAccountToken: fc.boolean(), addBind: fc.boolean() }),
+  resources: fc.option(
+    fc.record({ cpu: fc.integer({ min: 10, max: 500 }), mem: fc.integer({ min: 16, max: 512 }), disk: fc.boolean() }),
+    { nil: undefined },
+  ),
+  probes: fc.constantFrom('keep', 'startup', 'custom'),
+  ingressExtras: fc.record({ className: fc.boolean(), defaultBackend: fc.boolean(), exact: fc.boolean(), annotate: fc.boolean() }),
+});
+
+type Extras = typeof extras extends fc.Arbitrary<infer T> ? T : never;
+
+function withExtras(props: ExposedWebAppProps, x: Extras): ExposedWebAppProps {
+  const exposed = props.serviceType !== kplus.ServiceType.CLUSTER_IP;
+  const sec = props.security ?? {};
+  return {
+    ...props,
+    serviceName: x.serviceName,
+    namespace: x.namespace,
+    portName: x.portName,
+    labels: x.labels,
+    command: x.command,
+    strategy: x.strategy === 'recreate' ? kplus.DeploymentStrategy.recreate()
+      : x.strategy === 'rolling' ? kplus.DeploymentStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.absolute(1) }) : undefined,
+    revisionHistoryLimit: x.revisionHistoryLimit,
+    minReady: x.minReady === undefined ? undefined : Duration.seconds(x.minReady),
+    sessionAffinity: x.affinity ? SessionAffinity.CLIENT_IP : undefined,
+    externalTrafficPolicy: exposed && x.affinity ? ExternalTrafficPolicy.LOCAL : undefined,
+    loadBalancerClass: props.serviceType === kplus.ServiceType.LOAD_BALANCER && x.affinity ? 'service.k8s.aws/nlb' : undefined,
+    security: {
+      ...sec,
+      readOnlyRootFilesystem: x.security.readOnlyRootFilesystem,
+      automountServiceAccountToken: x.security.automountServiceAccountToken,
+      addCapabilities: x.security.addBind ? [kplus.Capability.NET_BIND_SERVICE] : undefined,
+    },
+    resourcePreset: x.resources ? undefined : props.resourcePreset,
+    resources: x.resources ? {
+      cpu: { request: kplus.Cpu.millis(x.resources.cpu), limit: kplus.Cpu.millis(x.resources.cpu * 2) },
+      memory: { request: Size.mebibytes(x.resources.mem), limit: Size.mebibytes(x.resources.mem * 2) },
+      ephemeralStorage: x.resources.disk ? { request: Size.gibibytes(1), limit: Size.gibibytes(2) } : undefined,
+    } : undefined,
+    healthChecks: x.probes === 'startup' ? HealthChecks.http({ path: '/healthz', startupTimeout: Duration.minutes(1) })
+      : x.probes === 'custom' ? HealthChecks.custom({ readiness: kplus.Probe.fromCommand(['true']), liveness: kplus.Probe.fromTcpSocket({ port: 8081 }) })
+        : props.healthChecks,
+    ingress: props.ingress ? {
+      ...props.ingress,
+      ingressClassName: x.ingressExtras.className ? 'nginx' : undefined,
+      defaultBackend: x.ingressExtras.defaultBackend,
+      pathType: x.ingressExtras.exact ? kplus.HttpIngressPathType.EXACT : undefined,
+      annotations: x.ingressExtras.annotate ? { 'nginx.ingress.kubernetes.io/ssl-redirect': 'true' } : undefined,
+    } : undefined,
+  };
+}
+
+/** Injections of one ConfigMap into the app's main container. */
+const injections = fc.record({
+  literals: fc.dictionary(configKey.filter(k => !looksSecret(k)), configValue, { minKeys: 1, maxKeys: 4 }),
+  env: fc.boolean(),
+  prefix: fc.option(fc.constantFrom('CFG_', 'APP_'), { nil: undefined }),
+  files: fc.option(fc.record({ items: fc.boolean(), mode: fc.option(fc.constantFrom(0o400, 0o644), { nil: undefined }) }), { nil: undefined }),
+  file: fc.boolean(),
+  secondConfigMap: fc.boolean(),
+});
+
+type Plan = typeof injections extends fc.Arbitrary<infer T> ? T : never;
+type Mode = 'plain' | 'parts-first' | 'parts-last';
+
+function build(props: ExposedWebAppProps, plan: Plan, mode: Mode) {
+  const chart = newChart();
+  const web = new ExposedWebApp(chart, 'web', props);
+  if (mode === 'parts-first') expect(web.deployment).toBeInstanceOf(kplus.Deployment);
+  const keys = Object.keys(plan.literals).sort();
+  const cm = new ConfigMapInjection(chart, 'cfg', { literals: plan.literals, namespace: props.namespace });
+  if (mode === 'parts-first') expect(cm.configMap).toBeInstanceOf(kplus.ConfigMap);
+  const target = InjectionTarget.fromPattern(web);
+  if (plan.env) cm.injectEnv(target, { variables: { ONE: keys[0] } });
+  if (plan.prefix) cm.injectAllEnv(target, { prefix: plan.prefix });
+  if (plan.files) {
+    cm.mountFiles(target, {
+      path: '/config/app',
+      items: plan.files.items ? [{ key: keys[0], path: 'conf/first' }] : undefined,
+      defaultMode: plan.files.mode,
+    });
+  }
+  if (plan.file) cm.mountFile(target, { key: keys[keys.length - 1], path: '/opt/app/app.conf' });
+  if (plan.secondConfigMap) {
+    const other = new ConfigMapInjection(chart, 'other', { literals: { mode: 'prod' }, namespace: props.namespace });
+    other.mountFiles(target, { path: '/config/other' });
+  }
+  cm.addLiteral('late', 'added after the injections');
+  if (mode === 'parts-last') {
+    expect(web.mainContainer).toBeInstanceOf(kplus.Container);
+    expect(cm.configMap).toBeInstanceOf(kplus.ConfigMap);
+  }
+  const plusObjects = chart.node.findAll().filter(c => c instanceof kplus.Deployment || c instanceof kplus.ConfigMap);
+  expect(plusObjects.length).toBe(mode === 'plain' ? 0 : 2);
+  return Testing.synth(chart);
+}
+
+describe('plain and cdk8s-plus renderings of an ExposedWebApp and a ConfigMapInjection', () => {
+  test('are byte-identical for random props and injections, whether the parts are built first or last', () => {
+    fc.assert(fc.property(webAppProps, extras, injections, (base, x, plan) => {
+      const props = withExtras(base, x);
+      const plain = JSON.stringify(build(props, plan, 'plain'));
+      expect(JSON.stringify(build(props, plan, 'parts-first'))).toEqual(plain);
+      expect(JSON.stringify(build(props, plan, 'parts-last'))).toEqual(plain);
+    }), { seed: SEED, numRuns: Math.ceil(RUNS / 2), endOnFailure: true });
+  });
+
+  test('a plain app builds no cdk8s-plus objects, and reading any part builds them all once', () => {
+    for (const read of ['deployment', 'service', 'ingress', 'autoscaler', 'mainContainer', 'workload'] as const) {
+      const chart = newChart();
+      const web = new ExposedWebApp(chart, 'web', { image: 'nginx:1.27.3', ingress: {}, autoscaling: { maxReplicas: 3 } });
+      const plusObjects = () => chart.node.findAll().filter(c => c instanceof kplus.Resource).length;
+      expect(plusObjects()).toBe(0);
+      const first = web[read];
+      expect(first).toBeDefined();
+      expect(plusObjects()).toBe(4);
+      expect(web[read]).toBe(first);
+      // The cdk8s-plus objects take the plain manifests' ids.
+      expect(web.node.findChild('Service')).toBe(web.service);
+      expect(web.node.findChild('Deployment')).toBe(web.deployment);
+    }
+  });
+
+  test('an app without an Ingress or autoscaler has none to read, and reading them builds nothing', () => {
+    const chart = newChart();
+    const web = new ExposedWebApp(chart, 'web', { image: 'nginx:1.27.3' });
+    expect(web.ingress).toBeUndefined();
+    expect(web.autoscaler).toBeUndefined();
+    expect(chart.node.findAll().some(c => c instanceof kplus.Resource)).toBe(false);
+  });
+
+  test('customising a part after injections keeps the injections and adds the change', () => {
+    const chart = newChart();
+    const web = new ExposedWebApp(chart, 'web', { image: 'nginx:1.27.3' });
+    const cm = new ConfigMapInjection(chart, 'cfg', { literals: { mode: 'prod' } });
+    cm.injectEnv(InjectionTarget.fromPattern(web), { variables: { MODE: 'mode' } });
+    web.mainContainer.env.addVariable('EXTRA', kplus.EnvValue.fromValue('1'));
+    const out = synth(chart);
+    const pod = find(out, 'Deployment').spec.template;
+    expect(pod.spec.containers[0].env).toEqual([
+      { name: 'MODE', valueFrom: { configMapKeyRef: { key: 'mode', name: 'cfg' } } },
+      { name: 'EXTRA', value: '1' },
+    ]);
+    expect(pod.metadata.annotations['checksum/config']).toEqual(`cfg:${cm.checksum}`);
+    expectWellFormed(out);
+  });
+
+  test('an injection that conflicts is refused the same way in both forms', () => {
+    for (const buildParts of [false, true]) {
+      const chart = newChart();
+      const web = new ExposedWebApp(chart, 'web', { image: 'nginx:1.27.3', env: { MODE: 'dev' } });
+      if (buildParts) void web.deployment;
+      const cm = new ConfigMapInjection(chart, 'cfg', { literals: { mode: 'prod' } });
+      expect(() => cm.injectEnv(InjectionTarget.fromPattern(web), { variables: { MODE: 'mode' } })).toThrow(
+        "ConfigMapInjection 'test/cfg': invalid injectEnv.variables \"MODE\": container \"app\" of Deployment \"web\" already gets MODE from its own env; two sources for one variable would silently shadow each other");
+    }
+  });
+});
+
+describe('a ConfigMapInjection as a plain manifest', () => {
+  test('is an IConfigMap that cdk8s-plus workloads reference by name, without building its cdk8s-plus ConfigMap', () => {
+    const chart = newChart();
+    const cm = new ConfigMapInjection(chart, 'settings', { literals: { mode: 'prod', empty: '' } });
+    const pod = new kplus.Pod(chart, 'pod', { containers: [{ image: 'nginx:1.27.3', envFrom: [kplus.Env.fromConfigMap(cm)] }] });
+    void pod;
+    const out = Testing.synth(chart);
+    expect(find(out, 'ConfigMap')).toEqual({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'settings', labels: cm.labels },
+      // Kept although a value is empty; cdk8s-plus alone would drop all-empty data.
+      data: { empty: '', mode: 'prod' },
+      immutable: false,
+    });
+    expect(find(out, 'Pod').spec.containers[0].envFrom).toEqual([{ configMapRef: { name: 'settings' } }]);
+    expect([cm.apiVersion, cm.kind, cm.apiGroup, cm.resourceType, cm.resourceName]).toEqual(['v1', 'ConfigMap', '', 'configmaps', 'settings']);
+    expect(chart.node.findAll().some(c => c instanceof kplus.ConfigMap)).toBe(false);
+  });
+
+  test('data added through the cdk8s-plus ConfigMap counts in the checksum and the synth checks', () => {
+    const chart = newChart();
+    const cm = new ConfigMapInjection(chart, 'settings', { literals: { mode: 'prod' } });
+    const before = cm.checksum;
+    cm.configMap.addData('extra', 'x');
+    expect(cm.keys).toEqual(['extra', 'mode']);
+    expect(cm.checksum).not.toEqual(before);
+    expect(find(synth(chart), 'ConfigMap').data).toEqual({ extra: 'x', mode: 'prod' });
+  });
+});
