@@ -15,6 +15,7 @@ export type { VolumeClaimProps } from './volume-claim';
 export { StatefulAppWithStorage, ClaimRetention } from './stateful-app-with-storage';
 export type { StatefulAppWithStorageProps, StatefulStorageOptions, ClientServiceOptions } from './stateful-app-with-storage';
 export * from './config-map-injection';
+export { RestrictedSecurity } from './restricted-security';
 
 // Options shared by the patterns
 export type { MainContainerOptions, IWorkloadPattern } from './shared/container';

@@ -9,7 +9,7 @@
  */
 import { App, Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { HostPathPersistentVolume, NfsStorageClass, VolumeClaim } from 'cdk8s-patterns';
+import { HostPathPersistentVolume, NfsStorageClass, RestrictedSecurity, VolumeClaim } from 'cdk8s-patterns';
 
 /** 000: the provisioner for 172.16.1.30:/data/nfs_pro, class `nfs`, claim `test-claim1` and `read-pod`. */
 export class NfsProvisioningChart extends Chart {
@@ -27,35 +27,27 @@ export class NfsProvisioningChart extends Chart {
     });
 
     // nginx serving the claim's files; `kubectl cp` puts them there, so the mount is writable.
+    // nginx-unprivileged runs as uid 101 and keeps its pid file and temp files in /tmp.
+    const security = RestrictedSecurity.of(this, { runAsUser: 101, runAsGroup: 101 });
     const pod = new kplus.Pod(this, 'read-pod', {
       metadata: { name: 'read-pod' },
       restartPolicy: kplus.RestartPolicy.NEVER,
-      automountServiceAccountToken: false,
-      securityContext: { ensureNonRoot: true, user: 101, group: 101, fsGroup: 101 },
+      automountServiceAccountToken: security.automountServiceAccountToken,
+      securityContext: security.podSecurityContext,
     });
     const nginx = pod.addContainer({
       name: 'read-pod',
       image: 'nginxinc/nginx-unprivileged:1.27.3-alpine',
       imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
       portNumber: 8080,
-      securityContext: {
-        ensureNonRoot: true,
-        user: 101,
-        group: 101,
-        privileged: false,
-        allowPrivilegeEscalation: false,
-        readOnlyRootFilesystem: true,
-        capabilities: { drop: [kplus.Capability.ALL] },
-        seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
-      },
+      securityContext: security.containerSecurityContext,
       resources: {
         cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(150) },
         memory: { request: Size.mebibytes(128), limit: Size.mebibytes(192) },
       },
     });
     nginx.mount('/usr/share/nginx/html', claim);
-    // nginx-unprivileged keeps its pid file and temp files in /tmp.
-    nginx.mount('/tmp', kplus.Volume.fromEmptyDir(pod, 'Tmp', 'tmp'));
+    security.applyTo(pod, nginx);
   }
 }
 
