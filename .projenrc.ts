@@ -87,6 +87,11 @@ const eslintrc = project.tryFindObjectFile('.eslintrc.json')!;
 eslintrc.addDeletionOverride('parserOptions.projectService');
 eslintrc.addOverride('parserOptions.project', ['./tsconfig.json', './test/tsconfig.json', './projenrc/tsconfig.json']);
 
+// The registry this project installs from lacks unrs-resolver 1.13.0's non-Linux bindings (a
+// dependency of jest and the eslint import resolver), so npm writes a lock file that `npm ci`
+// rejects; 1.12.2 has every binding.
+project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
 // Node resolves `import 'cdk8s-patterns'` from inside this package (the examples) through
 // "exports"; .jsii and package.json stay reachable for jsii tooling.
 project.package.addField('exports', {
