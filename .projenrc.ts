@@ -86,6 +86,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 const eslintrc = project.tryFindObjectFile('.eslintrc.json')!;
 eslintrc.addDeletionOverride('parserOptions.projectService');
 eslintrc.addOverride('parserOptions.project', ['./tsconfig.json', './test/tsconfig.json', './projenrc/tsconfig.json']);
+// The examples import the library by its package name; test/tsconfig.json maps it to lib/, so
+// linting needs no compiled library (a fresh clone has none).
+eslintrc.addOverride('settings.import/resolver.typescript.project', ['./tsconfig.json', './test/tsconfig.json']);
 
 // The registry this project installs from lacks unrs-resolver 1.13.0's non-Linux bindings (a
 // dependency of jest and the eslint import resolver), so npm writes a lock file that `npm ci`
