@@ -2,7 +2,7 @@ import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppChecks } from './shared/app-checks';
-import { checkBoolean, checkInteger } from './shared/checks';
+import { checkBoolean, checkInteger, checkProps } from './shared/checks';
 import {
   CHECKSUM_ANNOTATION, checkConfigKey, configChecksum, ConfigEntries, EntrySink, fitName, formatChecksums, hashedName, LoadedFile,
 } from './shared/config-data';
@@ -189,7 +189,7 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
   constructor(scope: Construct, id: string, props: ConfigMapInjectionProps = {}) {
     super(scope, id);
     const report = this.report = new Reporter(this, TYPE);
-    if (props === null || typeof props !== 'object') report.fail('props', props, 'must be an object');
+    checkProps(report, props);
     const baseName = resolveName(this, report, props.name);
     this.namespace = resolveNamespace(this, report, props.namespace);
     this.immutable = checkBoolean(report, 'immutable', props.immutable, false);

@@ -2,7 +2,7 @@ import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppChecks } from './shared/app-checks';
-import { checkInteger, checkMadeBy, checkOneOf, checkPort, checkStruct } from './shared/checks';
+import { checkInteger, checkMadeBy, checkOneOf, checkPort, checkProps, checkStruct } from './shared/checks';
 import { IWorkloadPattern, MainContainer, MainContainerOptions } from './shared/container';
 import { addDisruptionBudget, DisruptionBudgetOptions } from './shared/disruption';
 import { Reporter } from './shared/errors';
@@ -228,9 +228,7 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
   constructor(scope: Construct, id: string, props: ExposedWebAppProps) {
     super(scope, id);
     const report = new Reporter(this, TYPE);
-    if (props === undefined || props === null || typeof props !== 'object') {
-      report.fail('props', props, "must be an object with at least 'image'");
-    }
+    checkProps(report, props, "with at least 'image'");
     this.name = resolveName(this, report, props.name);
     this.serviceName = props.serviceName === undefined ? this.name : checkDnsLabel(report, 'serviceName', props.serviceName);
     this.namespace = resolveNamespace(this, report, props.namespace);

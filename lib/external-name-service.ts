@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppChecks } from './shared/app-checks';
+import { checkProps } from './shared/checks';
 import { Reporter } from './shared/errors';
 import { PatternLabelProps, PatternLabels } from './shared/labels';
 import { resolveName, resolveNamespace, serviceDnsName } from './shared/names';
@@ -58,9 +59,7 @@ export class ExternalNameService extends Construct {
   constructor(scope: Construct, id: string, props: ExternalNameServiceProps) {
     super(scope, id);
     const report = new Reporter(this, TYPE);
-    if (props === undefined || props === null || typeof props !== 'object') {
-      report.fail('props', props, "must be an object with at least 'externalName'");
-    }
+    checkProps(report, props, "with at least 'externalName'");
     const host = props.externalName;
     if (typeof host !== 'string' || host.length > 253 || !DNS_NAME.test(host) || /^[\d.]+$/.test(host)) {
       report.fail('externalName', host, 'must be a lowercase DNS name such as "db.example.com" (not an IP address: cluster DNS answers with a CNAME)');

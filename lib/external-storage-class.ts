@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { checkProps } from './shared/checks';
 import { Reporter } from './shared/errors';
 import { checkDnsSubdomain } from './shared/names';
 import { addStorageChecks, checkAccessModes, declareExternalClass, IStorageClass } from './shared/storage';
@@ -48,9 +49,7 @@ export class ExternalStorageClass extends Construct implements IStorageClass {
   constructor(scope: Construct, id: string, props: ExternalStorageClassProps) {
     super(scope, id);
     const report = new Reporter(this, TYPE);
-    if (props === undefined || props === null || typeof props !== 'object') {
-      report.fail('props', props, "must be an object with at least 'storageClassName'");
-    }
+    checkProps(report, props, "with at least 'storageClassName'");
     this.storageClassName = checkDnsSubdomain(report, 'storageClassName', props.storageClassName);
     this.accessModes = checkAccessModes(report, 'accessModes', props.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE]);
     declareExternalClass(this, this.storageClassName);

@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppChecks } from './shared/app-checks';
-import { checkBoolean, checkStringMap } from './shared/checks';
+import { checkBoolean, checkProps, checkStringMap } from './shared/checks';
 import { IWorkloadPattern } from './shared/container';
 import { Reporter } from './shared/errors';
 import { PatternLabelProps, PatternLabels } from './shared/labels';
@@ -76,9 +76,7 @@ export class HeadlessService extends Construct {
   constructor(scope: Construct, id: string, props: HeadlessServiceProps) {
     super(scope, id);
     const report = new Reporter(this, TYPE);
-    if (props === undefined || props === null || typeof props !== 'object') {
-      report.fail('props', props, "must be an object with 'target' or 'selector'");
-    }
+    checkProps(report, props, "with 'target' or 'selector'");
     if ((props.target === undefined) === (props.selector === undefined)) {
       report.fail('target', props.target?.node?.path, "give exactly one of 'target' and 'selector'");
     }

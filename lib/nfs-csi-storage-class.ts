@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppChecks } from './shared/app-checks';
-import { checkAbsolutePath, checkNonEmpty, isHostOrIp } from './shared/checks';
+import { checkAbsolutePath, checkHostOrIp, checkNonEmpty, checkProps } from './shared/checks';
 import { Reporter } from './shared/errors';
 import { PatternLabelProps, PatternLabels } from './shared/labels';
 import { checkDnsSubdomain } from './shared/names';
@@ -86,10 +86,8 @@ export class NfsCsiStorageClass extends Construct implements IStorageClass {
   constructor(scope: Construct, id: string, props: NfsCsiStorageClassProps) {
     super(scope, id);
     const report = new Reporter(this, TYPE);
-    if (props === undefined || props === null || typeof props !== 'object') {
-      report.fail('props', props, "must be an object with at least 'server' and 'share'");
-    }
-    if (!isHostOrIp(props.server)) report.fail('server', props.server, 'must be a host name or an IPv4 or IPv6 address');
+    checkProps(report, props, "with at least 'server' and 'share'");
+    checkHostOrIp(report, 'server', props.server);
     checkAbsolutePath(report, 'share', props.share);
     const parameters: { [key: string]: string } = { server: props.server, share: props.share };
     if (props.subDir !== undefined) {

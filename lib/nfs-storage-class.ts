@@ -2,7 +2,10 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppChecks } from './shared/app-checks';
-import { checkAbsolutePath, checkBoolean, checkInteger, checkList, checkNonEmpty, checkStringList, checkStringMap, checkStruct, isHostOrIp, isStruct } from './shared/checks';
+import {
+  checkAbsolutePath, checkBoolean, checkHostOrIp, checkInteger, checkList, checkNonEmpty, checkProps, checkStringList, checkStringMap,
+  checkStruct, isStruct,
+} from './shared/checks';
 import { removeAddressLabel } from './shared/container';
 import { addDisruptionBudget, DisruptionBudgetOptions } from './shared/disruption';
 import { Reporter } from './shared/errors';
@@ -281,10 +284,8 @@ export class NfsStorageClass extends Construct implements IStorageClass {
   constructor(scope: Construct, id: string, props: NfsStorageClassProps) {
     super(scope, id);
     const report = new Reporter(this, TYPE);
-    if (props === undefined || props === null || typeof props !== 'object') {
-      report.fail('props', props, "must be an object with at least 'server' and 'path'");
-    }
-    if (!isHostOrIp(props.server)) report.fail('server', props.server, 'must be a host name or an IPv4 or IPv6 address');
+    checkProps(report, props, "with at least 'server' and 'path'");
+    checkHostOrIp(report, 'server', props.server);
     checkAbsolutePath(report, 'path', props.path);
     const className = checkDnsSubdomain(report, 'name', props.name ?? 'nfs');
     const options = checkStruct<NfsProvisionerOptions>(report, 'provisioner', props.provisioner);

@@ -2,7 +2,7 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { AppChecks } from './shared/app-checks';
-import { checkAbsolutePath, checkBoolean, checkQuantity, isHostOrIp } from './shared/checks';
+import { checkAbsolutePath, checkBoolean, checkHostOrIp, checkProps, checkQuantity } from './shared/checks';
 import { Reporter } from './shared/errors';
 import { PatternLabelProps, PatternLabels } from './shared/labels';
 import { checkDnsSubdomain, clusterScoped, resolveName } from './shared/names';
@@ -142,9 +142,7 @@ export abstract class StaticPersistentVolume extends Construct implements IStati
     super(scope, id);
     const report = new Reporter(this, constructType);
     this.report = report;
-    if (props === undefined || props === null || typeof props !== 'object') {
-      report.fail('props', props, "must be an object with at least 'capacity'");
-    }
+    checkProps(report, props, "with at least 'capacity'");
     this.persistentVolumeName = props.name !== undefined ? checkDnsSubdomain(report, 'name', props.name) : resolveName(this, report, undefined);
     this.capacity = checkQuantity(report, 'capacity', props.capacity);
     this.accessModes = checkAccessModes(report, 'accessModes', props.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE]);
@@ -207,7 +205,7 @@ export class NfsPersistentVolume extends StaticPersistentVolume {
   /** @internal */
   protected _source(report: Reporter, base: StaticPersistentVolumeProps): kplus.k8s.PersistentVolumeSpec {
     const props = base as NfsPersistentVolumeProps;
-    if (!isHostOrIp(props.server)) report.fail('server', props.server, 'must be a host name or an IPv4 or IPv6 address');
+    checkHostOrIp(report, 'server', props.server);
     checkAbsolutePath(report, 'path', props.path);
     if (props.reclaimPolicy === kplus.PersistentVolumeReclaimPolicy.DELETE) {
       report.fail('reclaimPolicy', props.reclaimPolicy, 'nfs volumes have no deleter: the volume would turn Failed instead of deleting anything; use Retain and clean up the export by hand');

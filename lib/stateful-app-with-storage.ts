@@ -2,7 +2,7 @@ import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppChecks } from './shared/app-checks';
-import { checkAbsolutePath, checkInteger, checkMadeBy, checkOneOf, checkPort, checkStruct } from './shared/checks';
+import { checkAbsolutePath, checkInteger, checkMadeBy, checkOneOf, checkPort, checkProps, checkStruct } from './shared/checks';
 import { IWorkloadPattern, MainContainer, MainContainerOptions } from './shared/container';
 import { addDisruptionBudget, DisruptionBudgetOptions } from './shared/disruption';
 import { Reporter } from './shared/errors';
@@ -255,9 +255,7 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
     super(scope, id);
     const report = new Reporter(this, TYPE);
     this.report = report;
-    if (props === undefined || props === null || typeof props !== 'object') {
-      report.fail('props', props, "must be an object with at least 'image' and 'storage'");
-    }
+    checkProps(report, props, "with at least 'image' and 'storage'");
     if (props.storage === undefined || props.storage === null || typeof props.storage !== 'object') {
       report.fail('storage', props.storage, "must be an object with at least 'mountPath' and 'size'");
     }

@@ -2,7 +2,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { IStaticPersistentVolume } from './persistent-volumes';
 import { AppChecks } from './shared/app-checks';
-import { quantityValue } from './shared/checks';
+import { checkProps, quantityValue } from './shared/checks';
 import { Reporter } from './shared/errors';
 import { PatternLabelProps, PatternLabels } from './shared/labels';
 import { resolveName, resolveNamespace } from './shared/names';
@@ -96,9 +96,7 @@ export class VolumeClaim extends Construct implements kplus.IStorage {
   constructor(scope: Construct, id: string, props: VolumeClaimProps) {
     super(scope, id);
     const report = new Reporter(this, TYPE);
-    if (props === undefined || props === null || typeof props !== 'object') {
-      report.fail('props', props, "must be an object with at least 'size'");
-    }
+    checkProps(report, props, "with at least 'size'");
     this.claimName = resolveName(this, report, props.name, 253);
     this.namespace = resolveNamespace(this, report, props.namespace);
     this.accessModes = checkAccessModes(report, 'accessModes', props.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE]);

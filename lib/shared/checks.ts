@@ -68,6 +68,24 @@ export function quantityValue(value: unknown): number | undefined {
   return Number(digits) * (binary >= 0 ? 2 ** (10 * (binary + 1)) : 10 ** (3 * (DECIMAL_SUFFIXES.indexOf(suffix) - 3)));
 }
 
+/**
+ * A construct's props: an object, checked before any field is read, so a missing or wrong
+ * props argument gets the common error rather than a TypeError.
+ *
+ * @param required what the object must hold, for the message ("with at least 'image'")
+ */
+export function checkProps(report: Reporter, props: unknown, required?: string): void {
+  if (props === undefined || props === null || typeof props !== 'object') {
+    report.fail('props', props, required ? `must be an object ${required}` : 'must be an object');
+  }
+}
+
+/** An NFS server: a host name or an IPv4 or IPv6 address. */
+export function checkHostOrIp(report: Reporter, prop: string, value: string): string {
+  if (!isHostOrIp(value)) report.fail(prop, value, 'must be a host name or an IPv4 or IPv6 address');
+  return value;
+}
+
 /** An IPv4 or IPv6 address or a DNS-1123 host name (NFS servers, external IPs). */
 export function isHostOrIp(value: string): boolean {
   if (typeof value !== 'string' || value.length === 0 || value.length > 253) return false;
