@@ -59,6 +59,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     jestConfig: {
       // Jest's default is one worker per core but one; on CI's 2 cores that runs the files in series.
       maxWorkers: '100%',
+      // Coverage nearly doubles the suite's time; `npm run test:coverage` collects it on demand.
+      collectCoverage: false,
       // Examples import the library by its package name, as an app repo does; in tests
       // that name points at the TypeScript sources.
       moduleNameMapper: { '^cdk8s-patterns$': '<rootDir>/lib/index.ts' },
@@ -120,6 +122,11 @@ project.addTask('typecheck:examples', {
   exec: 'tsc --noEmit -p test/tsconfig.json',
 });
 project.testTask.prependSpawn(project.tasks.tryFind('typecheck:examples')!);
+
+project.addTask('test:coverage', {
+  description: 'Run the test suite with coverage (coverage/)',
+  exec: 'jest --coverage --ci',
+});
 
 const checkPack = project.addTask('check:pack', {
   description: 'Pack the library and check the tarball holds the compiled library and nothing stray',
