@@ -265,12 +265,18 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
     if (props.autoscaling) this.autoscaling = resolveAutoscaling(report.child('autoscaling'), props.autoscaling);
 
     // The manifests, as plain objects until a part is read (see `materialize`).
-    new RenderedApiObject(this, 'Deployment', 'apps/v1', 'Deployment', this.metadata(this.name), ['spec'], () => ({ spec: this.renderDeploymentSpec() }));
+    // The Deployment's spec is rendered at synth: injections change it after construction.
+    this.plainObject('Deployment', 'apps/v1', this.metadata(this.name), () => this.renderDeploymentSpec());
     this.model = new PodTemplateModel(labels.all, this.main.podAnnotations(), this.main.renderPod(), this.main.renderContainer('app'));
-    this.plainObject('Service', 'v1', renderService(this.serviceSpec, this.serviceTarget));
-    if (this.ingressSpec) this.plainObject('Ingress', 'networking.k8s.io/v1', renderIngress(this.ingressSpec, this.ingressTarget));
+    const service = renderService(this.serviceSpec, this.serviceTarget);
+    this.plainObject('Service', 'v1', service.metadata, () => service.spec);
+    if (this.ingressSpec) {
+      const ingress = renderIngress(this.ingressSpec, this.ingressTarget);
+      this.plainObject('Ingress', 'networking.k8s.io/v1', ingress.metadata, () => ingress.spec);
+    }
     if (this.autoscaling) {
-      this.plainObject('HorizontalPodAutoscaler', 'autoscaling/v2', { metadata: this.metadata(this.name), spec: this.renderAutoscalerSpec() }, 'Autoscaler');
+      const spec = this.renderAutoscalerSpec();
+      this.plainObject('HorizontalPodAutoscaler', 'autoscaling/v2', this.metadata(this.name), () => spec, 'Autoscaler');
     }
     registerPlainTarget(this, () => (this.parts ? undefined : {
       pod: this.model,
@@ -363,8 +369,8 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
   }
 
   /** A manifest as plain data, under the id its cdk8s-plus object takes when the parts are built. */
-  private plainObject(kind: string, apiVersion: string, manifest: { metadata: object; spec: object }, id: string = kind): void {
-    new RenderedApiObject(this, id, apiVersion, kind, manifest.metadata, ['spec'], () => ({ spec: manifest.spec }));
+  private plainObject(kind: string, apiVersion: string, metadata: object, spec: () => object, id: string = kind): void {
+    new RenderedApiObject(this, id, apiVersion, kind, metadata, ['spec'], () => ({ spec: spec() }));
   }
 
   /** The Deployment spec as cdk8s-plus writes it, with the revision history it has no prop for. */

@@ -81,7 +81,7 @@ export interface PodBase {
  * on the cdk8s-plus objects when the pattern materializes them.
  */
 export class PodTemplateModel implements PodHandle, ContainerHandle, PodAnnotations {
-  /** Set once the pattern has built its cdk8s-plus objects; the model then only renders nothing. */
+  /** Set once the pattern has built its cdk8s-plus objects, which then hold the injections and write the YAML. */
   public materialized = false;
 
   private readonly env: Map<string, kplus.EnvValue>;
