@@ -6,7 +6,7 @@
  *   cdk8s-patterns topology <dir>                   write <chart>.topology.md beside each <chart>.k8s.yaml
  */
 import { Topology } from '../review/topology';
-import { compareDetailed, objectKey, UpgradeGuard, UpgradeRisk } from '../review/upgrade-guard';
+import { compareDetailed, UpgradeGuard, UpgradeRisk } from '../review/upgrade-guard';
 import { loadManifests, ManifestReadError } from '../review/yaml-files';
 
 const USAGE = `usage:
@@ -45,13 +45,10 @@ function checkUpgrade(argv: string[], io: Io): number {
   const after = loadManifests(afterPath);
   if (before.files.length === 0) throw new UsageError(`${beforePath}: no *.yaml files`);
   if (after.files.length === 0) throw new UsageError(`${afterPath}: no *.yaml files`);
-  const { findings, skipped, live } = compareDetailed(before.manifests, after.manifests, { namespace });
-  const was = new Set(before.manifests.map(m => objectKey(m, namespace)));
-  const now = new Set(after.manifests.map(m => objectKey(m, namespace)));
-  const added = [...now].filter(k => !was.has(k)).length;
-  const removed = [...was].filter(k => !now.has(k)).length;
+  const result = compareDetailed(before.manifests, after.manifests, { namespace });
+  const { findings, skipped, live } = result;
   const liveNote = live > 0 ? `; ${live} live, ${skipped.length} of them made by controllers and left out` : '';
-  const counts = `${before.manifests.length} objects before, ${after.manifests.length} after (${added} added, ${removed} removed)${liveNote}`;
+  const counts = `${result.before} objects before, ${result.after} after (${result.added} added, ${result.removed} removed)${liveNote}`;
   const blocking = UpgradeGuard.blocking(findings, failOnDrift);
   const drift = findings.filter(f => f.risk === UpgradeRisk.DRIFT);
   if (findings.length === 0) {

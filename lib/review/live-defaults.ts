@@ -180,6 +180,7 @@ const byKind: { [kind: string]: [string, DefaultValue][] } = {
     ['spec.claimRef.kind', 'PersistentVolumeClaim'],
   ],
   StorageClass: [['reclaimPolicy', 'Delete'], ['volumeBindingMode', 'Immediate']],
+  Namespace: [['spec.finalizers', ['kubernetes']]],
   Secret: [['type', 'Opaque']],
   NetworkPolicy: [
     ['spec.policyTypes', (spec: any) => (asArray(spec?.egress).length > 0 ? ['Ingress', 'Egress'] : ['Ingress'])],

@@ -10,16 +10,6 @@ import { asArray, isObject, kindOf, Manifest, nameOf } from '../checks/manifest'
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
-/** The objects of `kubectl get … -o yaml` (a `List`, or a `DeploymentList` and the like) and of multi-document YAML, flattened. */
-export function unwrapLists(manifests: unknown): Manifest[] {
-  const out: Manifest[] = [];
-  for (const m of Array.isArray(manifests) ? manifests : []) {
-    if (isObject(m) && typeof m.kind === 'string' && m.kind.endsWith('List') && Array.isArray(m.items)) out.push(...unwrapLists(m.items));
-    else out.push(m);
-  }
-  return out;
-}
-
 /** Whether an object was read from a cluster: only the API server writes a uid, resourceVersion or creationTimestamp. */
 export function isLive(m: Manifest): boolean {
   const meta = m?.metadata;
@@ -140,10 +130,29 @@ export function normalizeLive(live: Manifest, reference: Manifest | undefined, n
       if (expected !== undefined && same(value, expected)) unset(out, path);
     }
   }
+  if (kindOf(live) === 'Pod' && isObject(out.spec)) dropAdmissionAdditions(out.spec, ref.spec);
   dropEmpty(out, ref, kindOf(live));
   if (meta.namespace === namespace && next?.metadata?.namespace === undefined) delete meta.namespace;
   if (next && typeof next.apiVersion === 'string' && groupOf(next.apiVersion) === groupOf(out.apiVersion)) out.apiVersion = next.apiVersion;
   return out;
+}
+
+const ADMISSION_TOLERATIONS = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'];
+
+/** What admission adds to a Pod: the DefaultTolerationSeconds tolerations and the ServiceAccount's token volume. */
+function dropAdmissionAdditions(spec: any, ref: any): void {
+  const refTolerations = asArray(ref?.tolerations);
+  if (Array.isArray(spec.tolerations)) {
+    spec.tolerations = spec.tolerations.filter((t: any) => !(ADMISSION_TOLERATIONS.includes(t?.key) && t?.effect === 'NoExecute'
+      && !refTolerations.some(r => same(r, t))));
+  }
+  const token = (v: any) => typeof v?.name === 'string' && /^kube-api-access-[a-z0-9]+$/.test(v.name) && !asArray(ref?.volumes).some(r => r?.name === v.name);
+  const tokens = asArray(spec.volumes).filter(token).map(v => v.name);
+  if (tokens.length === 0) return;
+  spec.volumes = spec.volumes.filter((v: any) => !tokens.includes(v?.name));
+  for (const c of [...asArray(spec.containers), ...asArray(spec.initContainers)]) {
+    if (Array.isArray(c?.volumeMounts)) c.volumeMounts = c.volumeMounts.filter((m: any) => !tokens.includes(m?.name));
+  }
 }
 
 function groupOf(apiVersion: unknown): string {

@@ -1,4 +1,4 @@
-import { driftOf, dropEmpty, isLive, lastAppliedOf, madeByController, managedDriftOf, normalizeLive, unwrapLists } from './live-state';
+import { driftOf, dropEmpty, isLive, lastAppliedOf, madeByController, managedDriftOf, normalizeLive } from './live-state';
 import {
   add, compareStrings, Comparison, describeObject, formatPath, get, objectKey, Out, render, same, UpgradeFinding, UpgradeRisk,
 } from './upgrade-common';
@@ -7,10 +7,10 @@ import { compareFrontDoorClass, compareService } from './upgrade-network';
 import { compareClaim, compareStorageClass, compareVolume, removedClaim, removedStorageClass, removedVolume } from './upgrade-storage';
 import { compareTraffic } from './upgrade-traffic';
 import { compareJob, comparePod, compareSelector, compareStatefulSet, removedStatefulSet } from './upgrade-workloads';
-import { loadManifests } from './yaml-files';
+import { loadManifests, unwrapLists } from './yaml-files';
 import { isObject, kindOf, Manifest, namespaceOf } from '../checks/manifest';
 
-export { UpgradeRisk, objectKey };
+export { UpgradeRisk };
 export type { UpgradeFinding };
 
 /**
@@ -33,6 +33,12 @@ export interface UpgradeComparison {
   readonly skipped: string[];
   /** How many objects before were read from a cluster. */
   readonly live: number;
+  /** Objects compared before (controller-made live objects left out) and after. */
+  readonly before: number;
+  readonly after: number;
+  /** Objects only after, and only before. */
+  readonly added: number;
+  readonly removed: number;
 }
 
 type Changed = (old: Manifest, next: Manifest, cmp: Comparison) => void;
@@ -181,7 +187,15 @@ export function compareDetailed(before: unknown, after: unknown, options: Upgrad
   compareTraffic(cmp);
   const findings = [...out, ...drift]
     .sort((a, b) => compareStrings(a.object, b.object) || compareStrings(a.field, b.field) || compareStrings(a.rule, b.rule));
-  return { findings, skipped: skipped.sort(), live };
+  return {
+    findings,
+    skipped: skipped.sort(),
+    live,
+    before: cmp.before.size,
+    after: now.size,
+    added: added.length,
+    removed: [...cmp.before.keys()].filter(k => !now.has(k)).length,
+  };
 }
 
 function reportDrift(live: Manifest, normalized: Manifest, applied: Manifest | undefined, next: Manifest | undefined, scaled: boolean,

@@ -36,7 +36,8 @@ describe('parents and attachment', () => {
     const gateways = new Map([['infra/shared', gateway()]]);
     expect(attachmentsOf(httpRoute(), gateways, []).map(a => a.listener)).toEqual(['https']);
     expect(attachmentsOf(httpRoute(r => { delete r.spec.parentRefs[0].sectionName; }), gateways, []).map(a => a.listener)).toEqual(['http', 'https']);
-    expect(attachmentsOf(httpRoute(r => { delete r.spec.parentRefs[0].sectionName; r.spec.parentRefs[0].port = 80; }), gateways, []).map(a => a.listener))
+    const byPort = httpRoute(r => { delete r.spec.parentRefs[0].sectionName; r.spec.parentRefs[0].port = 80; });
+    expect(attachmentsOf(byPort, gateways, []).map(a => a.listener))
       .toEqual(['http']);
     const onlyGrpc = new Map([['infra/shared', gateway(g => { g.spec.listeners[1].allowedRoutes.kinds = [{ kind: 'GRPCRoute' }]; })]]);
     expect(attachmentsOf(httpRoute(), onlyGrpc, [])).toEqual([]);
