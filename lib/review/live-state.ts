@@ -1,7 +1,7 @@
 import {
   ASSIGNED, isEmptyValue, SERVER_ANNOTATIONS, SERVER_FINALIZERS, SERVER_LABELS, SERVER_METADATA, serverDefaults,
 } from './live-defaults';
-import { compareStrings, formatPath, get, Path, same } from './upgrade-common';
+import { compareStrings, formatPath, get, Path, same, without } from './upgrade-common';
 import { asArray, isObject, kindOf, Manifest, nameOf } from '../checks/manifest';
 
 // Live objects, as `kubectl get -o yaml` prints them: recognising them, setting aside those
@@ -104,7 +104,7 @@ function dropServerKeys(meta: any, field: string, keys: string[], ref: any): voi
  * @param namespace the namespace of manifests that name none: a live object there loses its namespace like them
  */
 export function normalizeLive(live: Manifest, reference: Manifest | undefined, next: Manifest | undefined, namespace: string): Manifest {
-  const ref = reference ?? next ?? {};
+  const ref = withoutEmptyAnnotations(reference) ?? next ?? {};
   const out: any = structuredClone(live);
   delete out.status;
   const meta = isObject(out.metadata) ? out.metadata : {};
@@ -135,6 +135,12 @@ export function normalizeLive(live: Manifest, reference: Manifest | undefined, n
   if (meta.namespace === namespace && next?.metadata?.namespace === undefined) delete meta.namespace;
   if (next && typeof next.apiVersion === 'string' && groupOf(next.apiVersion) === groupOf(out.apiVersion)) out.apiVersion = next.apiVersion;
   return out;
+}
+
+/** kubectl records `annotations: {}` in what it applied, for a manifest that had none. */
+function withoutEmptyAnnotations(m: Manifest | undefined): Manifest | undefined {
+  if (!isObject(m?.metadata?.annotations) || Object.keys(m.metadata.annotations).length > 0) return m;
+  return { ...m, metadata: without(m.metadata, 'annotations') };
 }
 
 const ADMISSION_TOLERATIONS = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'];
