@@ -141,9 +141,9 @@ function indexByKey(manifests: Manifest[], namespace: string): Map<string, Manif
 }
 
 /** `Kind/namespace/name` of the objects an HorizontalPodAutoscaler scales. */
-function scaledObjects(manifests: Manifest[]): Set<string> {
+function scaledObjects(manifests: Manifest[], namespace: string): Set<string> {
   return new Set(manifests.filter(m => kindOf(m) === 'HorizontalPodAutoscaler')
-    .map(h => `${h.spec?.scaleTargetRef?.kind}/${namespaceOf(h)}/${h.spec?.scaleTargetRef?.name}`));
+    .map(h => `${h.spec?.scaleTargetRef?.kind}/${h.metadata?.namespace ?? namespace}/${h.spec?.scaleTargetRef?.name}`));
 }
 
 /** The comparison with what the command line reports beside the findings. */
@@ -153,7 +153,7 @@ export function compareDetailed(before: unknown, after: unknown, options: Upgrad
   const beforeList = unwrapLists(before).filter(isObject);
   const now = indexByKey(afterList, namespace);
   const statefulSets = [...beforeList, ...afterList].filter(m => kindOf(m) === 'StatefulSet');
-  const scaled = scaledObjects([...beforeList, ...afterList]);
+  const scaled = scaledObjects([...beforeList, ...afterList], namespace);
   const out: Out = [];
   const drift: Out = [];
   const skipped: string[] = [];

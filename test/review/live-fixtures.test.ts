@@ -65,6 +65,18 @@ describe('each example\'s live objects against its synthesis: nothing to report'
     }
   });
 
+  test('kubectl get\'s default output (no managedFields) of objects kubectl apply did not record: read against the manifests, nothing to report', () => {
+    for (const [name, synth] of synths) {
+      const live = readFixture(name).map(o => {
+        const copy = structuredClone(o);
+        delete copy.metadata.managedFields;
+        if (copy.metadata.annotations) delete copy.metadata.annotations[LAST_APPLIED];
+        return copy;
+      });
+      expect([name, UpgradeGuard.compare(live, synth)]).toEqual([name, []]);
+    }
+  });
+
   test('an export of a namespace the manifests do not name, with --namespace', () => {
     const synth = synths.get('stateful-app')!;
     const live = simulateCluster(synth, { namespace: 'shop' });
@@ -149,6 +161,9 @@ describe('drift: hand-made changes in the live objects', () => {
     };
     const live = drifted(l => { pick(l, 'Deployment', 'my-apache').spec.replicas = 4; });
     expect(UpgradeGuard.compare(live, [...synth, hpa])).toEqual([]);
+    const elsewhere = simulateCluster([...synth, hpa], { namespace: 'shop' });
+    pick(elsewhere, 'Deployment', 'my-apache').spec.replicas = 4;
+    expect(UpgradeGuard.compare(elsewhere, [...synth, hpa], { namespace: 'shop' })).toEqual([]);
   });
 
   test('server-side apply: a field another manager wrote by plain update is drift (needs --show-managed-fields)', () => {
