@@ -44,7 +44,9 @@ export type { Violation } from './checks/manifest';
 // Review tools: topology diagram, upgrade guard, cdk8s validation plugin
 export { Topology } from './review/topology';
 export type { TopologyOptions } from './review/topology';
-export { UpgradeGuard, UpgradeRisk } from './review/upgrade-guard';
-export type { UpgradeFinding } from './review/upgrade-guard';
+export { UpgradeGuard } from './review/upgrade-guard';
+export type { UpgradeGuardOptions } from './review/upgrade-guard';
+export { UpgradeRisk } from './review/upgrade-common';
+export type { UpgradeFinding } from './review/upgrade-common';
 export { ManifestChecksValidation } from './review/validation-plugin';
 export type { ManifestChecksValidationProps } from './review/validation-plugin';

@@ -2,18 +2,22 @@
 /*
  * `cdk8s-patterns`: the review commands of the library.
  *
- *   cdk8s-patterns check-upgrade <before> <after>   exit 0: safe, 1: findings, 2: usage error
+ *   cdk8s-patterns check-upgrade [-n ns] [--fail-on-drift] <before> <after>   exit 0: safe, 1: findings, 2: usage error
  *   cdk8s-patterns topology <dir>                   write <chart>.topology.md beside each <chart>.k8s.yaml
  */
 import { Topology } from '../review/topology';
-import { objectKey, UpgradeGuard, UpgradeRisk } from '../review/upgrade-guard';
+import { compareDetailed, UpgradeGuard, UpgradeRisk } from '../review/upgrade-guard';
 import { loadManifests, ManifestReadError } from '../review/yaml-files';
 
 const USAGE = `usage:
-  cdk8s-patterns check-upgrade <before> <after>
+  cdk8s-patterns check-upgrade <before> <after> [--namespace <ns>] [--fail-on-drift]
       Compare two syntheses (a YAML file, or a directory of them such as cdk8s synth's dist/)
-      and report changes the API server refuses or that lose data.
-      Exit status: 0 nothing found, 1 findings, 2 usage error.
+      and report changes the API server refuses or that lose data or traffic. <before> may be
+      what the cluster runs: kubectl get deploy,sts,svc,... -n <ns> -o yaml > live.yaml
+      --namespace  where manifests that name no namespace are applied (default: default)
+      --fail-on-drift  hand-made changes in the live objects fail the check too
+      Exit status: 0 nothing unsafe (drift is listed, but passes), 1 unsafe findings
+      (or drift with --fail-on-drift), 2 usage error.
   cdk8s-patterns topology <dir>
       Write <chart>.topology.md (a Mermaid diagram) beside every <chart>.k8s.yaml in <dir>.`;
 
@@ -25,34 +29,47 @@ interface Io {
   readonly err: (text: string) => void;
 }
 
-function checkUpgrade(args: string[], io: Io): number {
+function checkUpgrade(argv: string[], io: Io): number {
+  const args: string[] = [];
+  let namespace: string | undefined;
+  let failOnDrift = false;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--fail-on-drift') {failOnDrift = true;} else if (argv[i] === '--namespace' || argv[i] === '-n') {
+      namespace = argv[++i];
+      if (namespace === undefined || namespace === '') throw new UsageError(`${argv[i - 1]} needs a namespace`);
+    } else if (argv[i].startsWith('-')) {throw new UsageError(`check-upgrade: unknown option "${argv[i]}"`);} else {args.push(argv[i]);}
+  }
   if (args.length !== 2) throw new UsageError(`check-upgrade takes two paths, <before> and <after>; got ${args.length}`);
   const [beforePath, afterPath] = args;
   const before = loadManifests(beforePath);
   const after = loadManifests(afterPath);
   if (before.files.length === 0) throw new UsageError(`${beforePath}: no *.yaml files`);
   if (after.files.length === 0) throw new UsageError(`${afterPath}: no *.yaml files`);
-  const findings = UpgradeGuard.compare(before.manifests, after.manifests);
-  const was = new Set(before.manifests.map(objectKey));
-  const now = new Set(after.manifests.map(objectKey));
-  const added = [...now].filter(k => !was.has(k)).length;
-  const removed = [...was].filter(k => !now.has(k)).length;
-  const counts = `${before.manifests.length} objects before, ${after.manifests.length} after (${added} added, ${removed} removed)`;
+  const result = compareDetailed(before.manifests, after.manifests, { namespace });
+  const { findings, skipped, live } = result;
+  const liveNote = live > 0 ? `; ${live} live, ${skipped.length} of them made by controllers and left out` : '';
+  const counts = `${result.before} objects before, ${result.after} after (${result.added} added, ${result.removed} removed)${liveNote}`;
+  const blocking = UpgradeGuard.blocking(findings, failOnDrift);
+  const drift = findings.filter(f => f.risk === UpgradeRisk.DRIFT);
   if (findings.length === 0) {
-    io.out(`check-upgrade: safe to apply: no refused or data-losing changes; ${counts}`);
+    io.out(`check-upgrade: safe to apply: no refused, data-losing or traffic-losing changes; ${counts}`);
     return 0;
   }
-  const refused = findings.filter(f => f.risk === UpgradeRisk.REFUSED).length;
-  const lossy = findings.length - refused;
+  const unsafe = findings.length - drift.length;
+  const count = (risk: UpgradeRisk) => findings.filter(f => f.risk === risk).length;
+  const headline = unsafe > 0
+    ? `check-upgrade: ${unsafe} unsafe ${unsafe === 1 ? 'change' : 'changes'} (${count(UpgradeRisk.REFUSED)} refused by the API server, `
+      + `${count(UpgradeRisk.DATA_LOSS)} losing or orphaning data${count(UpgradeRisk.TRAFFIC_LOSS) > 0 ? `, ${count(UpgradeRisk.TRAFFIC_LOSS)} losing traffic` : ''})`
+    : 'check-upgrade: safe to apply: no refused, data-losing or traffic-losing changes';
+  const driftNote = drift.length > 0 ? `; ${drift.length} hand-made ${drift.length === 1 ? 'change' : 'changes'} in the cluster (drift${failOnDrift ? ', failing' : ''})` : '';
   io.out([
-    `check-upgrade: ${findings.length} unsafe ${findings.length === 1 ? 'change' : 'changes'} `
-      + `(${refused} refused by the API server, ${lossy} losing or orphaning data); ${counts}`,
+    `${headline}${driftNote}; ${counts}`,
     `  before: ${beforePath}`,
     `  after:  ${afterPath}`,
     '',
     UpgradeGuard.format(findings),
   ].join('\n'));
-  return 1;
+  return blocking.length > 0 ? 1 : 0;
 }
 
 function topology(args: string[], io: Io): number {

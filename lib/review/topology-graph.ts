@@ -1,3 +1,7 @@
+import {
+  attachmentsOf, backendRefsOf, gatewayKey, grantFor, isGateway, isReferenceGrant, isRoute, isService, listenersOf, matchesOf, matchText,
+  parentRefsOf, redirectOf, sharePercent,
+} from './gateway-routes';
 import { CSI_NFS, nfsDeleteBehaviour } from './nfs';
 import {
   asArray, containersOf, isObject, kindOf, Manifest, mapSelectorMatches, nameOf, namespaceOf, PodTemplate, podTemplatesOf,
@@ -6,7 +10,7 @@ import { Claim, claimsOf } from '../checks/storage';
 import { DEFAULT_CLASS_ANNOTATION } from '../shared/storage';
 
 /** How a node is drawn; each maps to a Mermaid shape and a class in topology.ts. */
-export enum NodeStyle { CLIENTS, INGRESS, SERVICE, OUTSIDE, WORKLOAD, CONFIG, CLAIM, VOLUME, CLASS, PROVISIONER, SERVER }
+export enum NodeStyle { CLIENTS, INGRESS, GATEWAY, ROUTE, GRANT, SERVICE, OUTSIDE, WORKLOAD, CONFIG, CLAIM, VOLUME, CLASS, PROVISIONER, SERVER }
 
 export interface GraphNode {
   /** Stable identity (`Service/default/web`), from which the Mermaid id is derived. */
@@ -89,6 +93,8 @@ export class TopologyGraph {
   private addObject(m: Manifest): void {
     const kind = kindOf(m);
     if (kind === 'Ingress') this.addIngress(m);
+    else if (isGateway(m)) this.addGateway(m);
+    else if (isRoute(m)) this.addRoute(m);
     else if (kind === 'Service') this.addService(m);
     else if (kind === 'PersistentVolume') this.addVolume(m);
     else if (kind === 'StorageClass') this.addStorageClass(m);
@@ -117,7 +123,8 @@ export class TopologyGraph {
     const found = this.byKey.get(objectKey(kind, namespace, name));
     if (found) return this.objectNode(found.manifest);
     const style = kind === 'Service' ? NodeStyle.SERVICE : kind === 'ConfigMap' ? NodeStyle.CONFIG
-      : kind === 'StorageClass' ? NodeStyle.CLASS : kind === 'PersistentVolume' ? NodeStyle.VOLUME : NodeStyle.CLAIM;
+      : kind === 'StorageClass' ? NodeStyle.CLASS : kind === 'PersistentVolume' ? NodeStyle.VOLUME
+        : kind === 'Gateway' ? NodeStyle.GATEWAY : kind === 'PersistentVolumeClaim' ? NodeStyle.CLAIM : NodeStyle.OUTSIDE;
     return this.nodeFor(objectKey(kind, namespace, name), () => ({ style, lines: [`${kind} ${name}`] }), true);
   }
 
@@ -154,6 +161,63 @@ export class TopologyGraph {
     if (m.spec?.defaultBackend) backend(m.spec.defaultBackend, 'default backend');
     for (const rule of asArray(m.spec?.rules)) {
       for (const p of asArray(rule?.http?.paths)) backend(p?.backend, `${rule?.host ?? '*'}${p?.path ?? '/'}`);
+    }
+  }
+
+  private addGateway(m: Manifest): void {
+    const from = this.objectNode(m);
+    const ports = [...new Set(listenersOf(m).map(l => `${l.port}/${l.protocol}`))];
+    this.edge(this.clients(), from, ports.join(', '));
+  }
+
+  /** Gateway → route (the listeners it attaches to) → Services, one edge label per rule: its matches and, for a split, each backend's share. */
+  private addRoute(m: Manifest): void {
+    const from = this.objectNode(m);
+    const ns = namespaceOf(m);
+    const gateways = new Map(this.ofKind('Gateway').filter(isGateway).map(g => [gatewayKey(namespaceOf(g), nameOf(g)), g]));
+    const attachments = attachmentsOf(m, gateways, this.ofKind('Namespace'));
+    for (const a of attachments) {
+      this.edge(this.ref('Gateway', a.parent.namespace, a.parent.name), from, a.listener === '*' ? undefined : a.listener);
+    }
+    // A parentRef that attaches nowhere is drawn too, so a broken attachment shows.
+    for (const p of parentRefsOf(m).filter(ref => !attachments.some(a => a.parent.index === ref.index))) {
+      this.edge(this.ref('Gateway', p.namespace, p.name), from, `not attached${p.sectionName ? ` (${p.sectionName})` : ''}`);
+    }
+    const grpc = kindOf(m) === 'GRPCRoute';
+    const grants = this.ofKind('ReferenceGrant').filter(isReferenceGrant);
+    for (const rule of asArray(m.spec?.rules)) {
+      const matches = matchesOf(m, rule).map(x => matchText(x, grpc)).join(' or ');
+      const redirect = redirectOf(rule);
+      if (redirect !== undefined) {
+        const path = redirect.path?.replaceFullPath ?? redirect.path?.replacePrefixMatch ?? '';
+        const where = redirect.hostname || redirect.port || path
+          ? `${redirect.scheme ? `${redirect.scheme}://` : ''}${redirect.hostname ?? '(same host)'}${redirect.port ? `:${redirect.port}` : ''}${path}`
+          : redirect.scheme ? `to ${redirect.scheme}` : 'elsewhere';
+        const text = `redirect ${where} · ${redirect.statusCode ?? 302}`;
+        this.edge(from, this.nodeFor(`Redirect/${text}`, () => ({ style: NodeStyle.OUTSIDE, lines: [text] })), matches);
+      }
+      const backends = backendRefsOf(m, rule);
+      for (const b of backends) {
+        const share = b.weight <= 0 ? ' · weight 0' : backends.length > 1 ? ` · ${sharePercent(backends, b)}%` : '';
+        const label = `${matches}${share}`;
+        const to = isService(b) ? this.ref('Service', b.namespace, b.name)
+          : this.nodeFor(`${b.kind}/${b.namespace}/${b.name}`, () => ({ style: NodeStyle.OUTSIDE, lines: [`${b.kind} ${b.namespace}/${b.name}`] }));
+        if (b.namespace === ns) {
+          this.edge(from, to, label);
+          continue;
+        }
+        const grant = grantFor(m, b, grants);
+        if (grant) {
+          this.edge(from, to, `${label} · ReferenceGrant ${namespaceOf(grant)}/${nameOf(grant)}`);
+        } else {
+          // No grant: the Gateway refuses the backend. One node per pair of namespaces keeps paths apart.
+          const missing = this.nodeFor(`ReferenceGrant/${b.namespace}/(from ${ns})`, () => ({
+            style: NodeStyle.GRANT, lines: [`no ReferenceGrant in ${b.namespace}`, `for ${kindOf(m)}s from ${ns}`],
+          }), true);
+          this.edge(from, missing, label);
+          this.edge(missing, to, 'refused');
+        }
+      }
     }
   }
 
@@ -292,7 +356,8 @@ export class TopologyGraph {
       keep.add(key);
       queue.push(...(out.get(key) ?? []));
     }
-    // Clients lead to the diagram's objects rather than from them.
+    // Gateways and clients lead to the diagram's objects rather than from them.
+    for (const e of this.edges.values()) if (this.nodes.get(e.from)?.style === NodeStyle.GATEWAY && keep.has(e.to)) keep.add(e.from);
     if ([...this.edges.values()].some(e => e.from === 'Clients' && keep.has(e.to))) keep.add('Clients');
     for (const key of [...this.nodes.keys()]) if (!keep.has(key)) this.nodes.delete(key);
     for (const [key, e] of [...this.edges.entries()]) if (!keep.has(e.from) || !keep.has(e.to)) this.edges.delete(key);
@@ -336,6 +401,14 @@ function describe(m: Manifest, hpa: Manifest | undefined): Omit<GraphNode, 'key'
   const title = `${kind} ${shownName(m)}`;
   const spec = m.spec ?? {};
   switch (kind) {
+    case 'Gateway': {
+      const listeners = listenersOf(m).map(l => `${l.name} :${l.port} ${l.protocol}${l.hostname ? ` ${l.hostname}` : ''}`);
+      return { style: NodeStyle.GATEWAY, lines: [title, spec.gatewayClassName ? `class ${spec.gatewayClassName}` : '', ...listeners].filter(x => x) };
+    }
+    case 'HTTPRoute': case 'GRPCRoute': {
+      const hosts = asArray(spec.hostnames).filter(h => typeof h === 'string');
+      return { style: NodeStyle.ROUTE, lines: [title, hosts.length > 0 ? hosts.join(', ') : 'any hostname'] };
+    }
     case 'Ingress':
       return { style: NodeStyle.INGRESS, lines: [title, spec.ingressClassName ? `class ${spec.ingressClassName}` : '', asArray(spec.tls).length ? 'TLS' : ''].filter(x => x) };
     case 'Service': {

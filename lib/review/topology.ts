@@ -25,10 +25,11 @@ export interface TopologyOptions {
 
 /**
  * A Mermaid diagram of how traffic and data flow through synthesized manifests, for review
- * beside the YAML (GitHub and GitLab render it): Ingress (host and path) → Service (type,
- * ports) → workload (replicas) → ConfigMaps and claims or claim templates → StorageClass or
- * static volume → provisioner → NFS server. It reads plain objects, so hand-written
- * resources count too.
+ * beside the YAML (GitHub and GitLab render it): Ingress (host and path), or Gateway
+ * (class, listeners) → HTTPRoute / GRPCRoute (hostnames; matches and weights on the edges)
+ * → Service (type, ports) → workload (replicas) → ConfigMaps and claims or claim templates →
+ * StorageClass or static volume → provisioner → NFS server. It reads plain objects, so
+ * hand-written resources count too.
  *
  * The output is deterministic: node ids derive from the objects' kinds, namespaces and
  * names, and nodes and edges are sorted, so the diagram's diff shows only what changed.
@@ -87,6 +88,9 @@ function asList(value: unknown): any[] {
 const STYLES: { [style: number]: { open: string; close: string; cls: string } } = {
   [NodeStyle.CLIENTS]: { open: '((', close: '))', cls: 'outside' },
   [NodeStyle.INGRESS]: { open: '{{', close: '}}', cls: 'ingress' },
+  [NodeStyle.GATEWAY]: { open: '{{', close: '}}', cls: 'ingress' },
+  [NodeStyle.ROUTE]: { open: '[\\', close: '\\]', cls: 'ingress' },
+  [NodeStyle.GRANT]: { open: '(', close: ')', cls: 'outside' },
   [NodeStyle.SERVICE]: { open: '([', close: '])', cls: 'service' },
   [NodeStyle.OUTSIDE]: { open: '>', close: ']', cls: 'outside' },
   [NodeStyle.WORKLOAD]: { open: '[', close: ']', cls: 'workload' },

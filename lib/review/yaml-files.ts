@@ -66,8 +66,18 @@ export function parseYamlFile(file: string): Manifest[] {
   return out;
 }
 
-/** Every object in a YAML file or a directory of them, with the files read. */
+/** The objects of `kubectl get … -o yaml` (a `List`, or a `DeploymentList` and the like) and of multi-document YAML, flattened. */
+export function unwrapLists(manifests: unknown): Manifest[] {
+  const out: Manifest[] = [];
+  for (const m of Array.isArray(manifests) ? manifests : []) {
+    if (isObject(m) && typeof m.kind === 'string' && m.kind.endsWith('List') && Array.isArray(m.items)) out.push(...unwrapLists(m.items));
+    else out.push(m);
+  }
+  return out;
+}
+
+/** Every object in a YAML file or a directory of them (lists read as their items), with the files read. */
 export function loadManifests(target: string): { files: string[]; manifests: Manifest[] } {
   const files = yamlFilesOf(target);
-  return { files, manifests: files.flatMap(parseYamlFile) };
+  return { files, manifests: unwrapLists(files.flatMap(parseYamlFile)) };
 }

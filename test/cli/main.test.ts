@@ -40,7 +40,7 @@ describe('cdk8s-patterns check-upgrade', () => {
     const result = run('check-upgrade', before, after);
     expect(result).toEqual({
       status: 0,
-      out: 'check-upgrade: safe to apply: no refused or data-losing changes; 3 objects before, 4 after (1 added, 0 removed)',
+      out: 'check-upgrade: safe to apply: no refused, data-losing or traffic-losing changes; 3 objects before, 4 after (1 added, 0 removed)',
       err: '',
     });
   });
@@ -53,12 +53,13 @@ describe('cdk8s-patterns check-upgrade', () => {
     expect(result.status).toBe(1);
     expect(result.err).toEqual('');
     expect(result.out.split('\n').slice(0, 5)).toEqual([
-      'check-upgrade: 2 unsafe changes (0 refused by the API server, 2 losing or orphaning data); 3 objects before, 3 after (1 added, 1 removed)',
+      'check-upgrade: 3 unsafe changes (1 refused by the API server, 2 losing or orphaning data); 3 objects before, 3 after (1 added, 1 removed)',
       `  before: ${before}`,
       `  after:  ${after}`,
       '',
-      '[data-loss] PersistentVolumeClaim/shared spec.resources.requests.storage (claim-shrunk)',
+      '[refused] PersistentVolumeClaim/shared spec.resources.requests.storage (claim-shrink-refused)',
     ]);
+    expect(result.out).toContain('[data-loss] PersistentVolumeClaim/shared spec.resources.requests.storage (claim-shrunk)');
     expect(result.out).toContain('    "10Gi" → "5Gi"\n    a claim cannot shrink');
     expect(result.out).toContain('[data-loss] StatefulSet/db (whole object) (statefulset-renamed)\n    "db" → "database"\n    renaming (or moving) a StatefulSet orphans its data');
   });

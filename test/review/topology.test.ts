@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Chart, Testing, Yaml } from 'cdk8s';
-import { claim, deployment, edit, nfsClass, service, statefulSet, volume } from './manifests';
+import { claim, deployment, edit, gateway, grpcRoute, httpRoute, nfsClass, referenceGrant, service, shopApp, statefulSet, volume } from './manifests';
 import { buildApp as buildWebApp } from '../../examples/web-app/app';
 import { NfsStorageClass, StatefulAppWithStorage, Topology } from '../../lib';
 
@@ -17,7 +17,7 @@ function parse(markdown: string): { nodes: Map<string, string>; edges: string[] 
       edges.push(`${edge[1]} -[${edge[2] ?? ''}]-> ${edge[3]}`);
       continue;
     }
-    const node = line.match(/^(\w+)[[({>/]+"(.*)"[\])}/]+$/);
+    const node = line.match(/^(\w+)[[({>/\\]+"(.*)"[\])}/\\]+$/);
     if (node) nodes.set(node[1], node[2]);
   }
   return { nodes, edges };
@@ -292,5 +292,108 @@ describe('Topology.writeForDirectory', () => {
     expect(nodes.has('deployment_default_unrelated')).toBe(false);
     // The storage chart does not lead back into the app chart.
     expect(parse(fs.readFileSync(written[1], 'utf-8')).nodes.has('statefulset_default_db')).toBe(false);
+  });
+});
+
+describe('Topology of Gateway API routes', () => {
+  /** The shop on the shared Gateway: a 90/10 canary, a header opt-in, a redirect, a backend in another namespace with and without its grant. */
+  function scenario(): any[] {
+    return [
+      gateway(),
+      httpRoute(r => {
+        r.spec.rules = [
+          { matches: [{ path: { type: 'PathPrefix', value: '/' }, headers: [{ name: 'x-canary', value: 'always' }] }], backendRefs: [{ name: 'web-canary', port: 80 }] },
+          { backendRefs: [{ name: 'web', port: 80, weight: 90 }, { name: 'web-canary', port: 80, weight: 10 }, { name: 'web-old', port: 80, weight: 0 }] },
+          { matches: [{ path: { type: 'Exact', value: '/catalog' } }], backendRefs: [{ name: 'catalog', namespace: 'backends', port: 80 }] },
+          { matches: [{ path: { type: 'PathPrefix', value: '/search' } }], backendRefs: [{ name: 'search', namespace: 'search', port: 80 }] },
+        ];
+      }),
+      httpRoute(r => {
+        r.metadata.name = 'shop-http';
+        r.spec.parentRefs[0].sectionName = 'http';
+        r.spec.rules = [{ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] }];
+      }),
+      grpcRoute(),
+      referenceGrant('backends', 'shop'),
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'catalog', namespace: 'backends' }, spec: { ports: [{ port: 80 }] } },
+      ...shopApp('web'),
+      ...shopApp('web-canary', 'canary', 'web:1.1.0'),
+      ...shopApp('orders'),
+    ];
+  }
+  const markdown = Topology.fromManifests(scenario(), { title: 'Shop' });
+  const { nodes, edges } = parse(markdown);
+
+  test('snapshot', () => {
+    expect(markdown).toMatchSnapshot();
+  });
+
+  test('clients → Gateway (class, listeners) → routes (hostnames), by listener', () => {
+    expect(nodes.get('gateway_infra_shared')).toEqual('Gateway infra/shared<br/>class envoy<br/>http :80 HTTP *.example.com<br/>https :443 HTTPS *.example.com');
+    expect(nodes.get('httproute_shop_shop')).toEqual('HTTPRoute shop/shop<br/>shop.example.com, www.example.com');
+    expect(edges).toEqual(expect.arrayContaining([
+      'clients -[80/HTTP, 443/HTTPS]-> gateway_infra_shared',
+      'gateway_infra_shared -[https]-> httproute_shop_shop',
+      'gateway_infra_shared -[http]-> httproute_shop_shop_http',
+      'gateway_infra_shared -[https]-> grpcroute_shop_orders',
+    ]));
+  });
+
+  test('route → Service per rule: matches, each backend\'s share of a split, weight 0 as such', () => {
+    expect(edges).toEqual(expect.arrayContaining([
+      'httproute_shop_shop -[/ · 90%]-> service_shop_web',
+      'httproute_shop_shop -[/ · 10%, / · x-canary: always]-> service_shop_web_canary',
+      'httproute_shop_shop -[/ · weight 0]-> service_shop_web_old',
+      'service_shop_web -[]-> deployment_shop_web',
+      'service_shop_web_canary -[]-> deployment_shop_web_canary',
+      'grpcroute_shop_orders -[shop.Orders/Place]-> service_shop_orders',
+    ]));
+    expect(nodes.get('service_shop_web_old')).toEqual('Service web-old<br/>not in these manifests');
+  });
+
+  test('a redirect rule leads to where it redirects', () => {
+    expect(edges).toContain('httproute_shop_shop_http -[/]-> redirect_redirect_to_https_301');
+    expect(nodes.get('redirect_redirect_to_https_301')).toEqual('redirect to https · 301');
+  });
+
+  test('cross-namespace backends: the grant that allows it on the edge, a missing one drawn as missing', () => {
+    expect(edges).toEqual(expect.arrayContaining([
+      'httproute_shop_shop -[= /catalog · ReferenceGrant backends/from-shop]-> service_backends_catalog',
+      'httproute_shop_shop -[/search]-> referencegrant_search_from_shop',
+      'referencegrant_search_from_shop -[refused]-> service_search_search',
+    ]));
+    expect(nodes.get('referencegrant_search_from_shop')).toEqual('no ReferenceGrant in search<br/>for HTTPRoutes from shop<br/>not in these manifests');
+    expect(markdown).toMatch(/^ {2}class (\w+,)*referencegrant_search_from_shop(,\w+)* missing$/m);
+  });
+
+  test('deterministic: the same objects in any order give the same text', () => {
+    expect(Topology.fromManifests([...scenario()].reverse(), { title: 'Shop' })).toEqual(markdown);
+  });
+
+  test('a Gateway outside the manifests is drawn as missing; a parentRef that attaches nowhere says so', () => {
+    const { nodes: n, edges: e } = parse(Topology.fromManifests([httpRoute(), ...shopApp('web')]));
+    expect(e).toContain('gateway_infra_shared -[https]-> httproute_shop_shop');
+    expect(n.get('gateway_infra_shared')).toEqual('Gateway shared<br/>not in these manifests');
+    const wrong = parse(Topology.fromManifests([gateway(), httpRoute(r => { r.spec.parentRefs[0].sectionName = 'ftp'; })]));
+    expect(wrong.edges).toContain('gateway_infra_shared -[not attached (ftp)]-> httproute_shop_shop');
+  });
+
+  test('a route\'s Gateway from another chart is drawn, marked as borrowed', () => {
+    const { nodes: n, edges: e } = parse(Topology.fromManifests([httpRoute(), ...shopApp('web')], { context: [gateway()] }));
+    expect(e).toContain('clients -[80/HTTP, 443/HTTPS]-> gateway_infra_shared');
+    expect(n.get('gateway_infra_shared')).toMatch(/<br\/>outside these manifests$/);
+  });
+
+  test('Ingress drawing is unchanged beside routes', () => {
+    const ingress = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: { name: 'shop', namespace: 'shop' },
+      spec: { rules: [{ host: 'old.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } }] },
+    };
+    expect(parse(Topology.fromManifests([ingress, ...scenario()])).edges).toEqual(expect.arrayContaining([
+      'clients -[]-> ingress_shop_shop',
+      'ingress_shop_shop -[old.example.com/]-> service_shop_web',
+    ]));
   });
 });

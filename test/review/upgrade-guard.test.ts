@@ -3,167 +3,34 @@ import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { claim, deployment, edit, job, nfsClass, service, statefulSet, volume } from './manifests';
+import { CATALOG } from './upgrade-catalog';
 import { buildApp as buildStatefulApp } from '../../examples/stateful-app/app';
 import { buildApp as buildWebApp } from '../../examples/web-app/app';
-import { UpgradeFinding, UpgradeGuard, UpgradeRisk } from '../../lib';
+import { UpgradeGuard, UpgradeRisk } from '../../lib';
 import { synthApp } from '../support/synth';
-
-interface Case {
-  readonly before: any[];
-  readonly after: any[];
-  readonly finding: Omit<UpgradeFinding, 'message'>;
-  /** A phrase the message must hold. */
-  readonly says: string;
-}
 
 const REFUSED = UpgradeRisk.REFUSED;
 const LOSS = UpgradeRisk.DATA_LOSS;
 
-/** One before/after pair per rule, each giving exactly one finding. */
-const CATALOG: { [rule: string]: Case } = {
-  'statefulset-selector': {
-    before: [statefulSet()],
-    after: [edit(statefulSet(), s => { s.spec.selector.matchLabels['app.kubernetes.io/instance'] = 'db2'; })],
-    finding: { object: 'StatefulSet/db', field: 'spec.selector.matchLabels["app.kubernetes.io/instance"]', rule: 'statefulset-selector', risk: REFUSED, before: '"db"', after: '"db2"' },
-    says: 'spec.selector of a StatefulSet is immutable',
-  },
-  'statefulset-service-name': {
-    before: [statefulSet()],
-    after: [edit(statefulSet(), s => { s.spec.serviceName = 'db-hl'; })],
-    finding: { object: 'StatefulSet/db', field: 'spec.serviceName', rule: 'statefulset-service-name', risk: REFUSED, before: '"db-headless"', after: '"db-hl"' },
-    says: '--cascade=orphan',
-  },
-  'statefulset-pod-management-policy': {
-    before: [statefulSet()],
-    after: [edit(statefulSet(), s => { s.spec.podManagementPolicy = 'Parallel'; })],
-    finding: { object: 'StatefulSet/db', field: 'spec.podManagementPolicy', rule: 'statefulset-pod-management-policy', risk: REFUSED, before: '"OrderedReady"', after: '"Parallel"' },
-    says: 'podManagementPolicy of a StatefulSet is immutable',
-  },
-  'statefulset-claim-templates': {
-    before: [statefulSet()],
-    after: [edit(statefulSet(), s => { s.spec.volumeClaimTemplates[0].spec.resources.requests.storage = '20Gi'; })],
-    finding: {
-      object: 'StatefulSet/db',
-      field: 'spec.volumeClaimTemplates[0].spec.resources.requests.storage',
-      rule: 'statefulset-claim-templates',
-      risk: REFUSED,
-      before: '"10Gi"',
-      after: '"20Gi"',
-    },
-    says: 'resize the existing claims one by one',
-  },
-  'deployment-selector': {
-    before: [deployment()],
-    after: [edit(deployment(), d => { d.spec.selector.matchLabels = { app: 'web2' }; })],
-    finding: { object: 'Deployment/web', field: 'spec.selector.matchLabels.app', rule: 'deployment-selector', risk: REFUSED, before: '"web"', after: '"web2"' },
-    says: 'spec.selector of a Deployment is immutable',
-  },
-  'claim-spec': {
-    before: [claim()],
-    after: [edit(claim(), c => { c.spec.accessModes = ['ReadWriteMany']; })],
-    finding: { object: 'PersistentVolumeClaim/shared', field: 'spec.accessModes[0]', rule: 'claim-spec', risk: REFUSED, before: '"ReadWriteOnce"', after: '"ReadWriteMany"' },
-    says: 'immutable except a larger storage request',
-  },
-  'claim-expansion': {
-    before: [claim(), nfsClass({ allowVolumeExpansion: false })],
-    after: [edit(claim(), c => { c.spec.resources.requests.storage = '20Gi'; }), nfsClass({ allowVolumeExpansion: false })],
-    finding: { object: 'PersistentVolumeClaim/shared', field: 'spec.resources.requests.storage', rule: 'claim-expansion', risk: REFUSED, before: '"10Gi"', after: '"20Gi"' },
-    says: 'does not set allowVolumeExpansion: true',
-  },
-  'storageclass-immutable': {
-    before: [nfsClass()],
-    after: [nfsClass({ volumeBindingMode: 'WaitForFirstConsumer' })],
-    finding: { object: 'StorageClass/nfs', field: 'volumeBindingMode', rule: 'storageclass-immutable', risk: REFUSED, before: '"Immediate"', after: '"WaitForFirstConsumer"' },
-    says: 'volumeBindingMode of a StorageClass is immutable',
-  },
-  'service-cluster-ip': {
-    before: [service({ clusterIP: 'None' })],
-    after: [service({ clusterIP: '10.96.0.10' })],
-    finding: { object: 'Service/web', field: 'spec.clusterIP', rule: 'service-cluster-ip', risk: REFUSED, before: '"None"', after: '"10.96.0.10"' },
-    says: 'a headless Service stays headless',
-  },
-  'job-template': {
-    before: [job()],
-    after: [edit(job(), j => { j.spec.template.spec.containers[0].image = 'migrate:1.1.0'; })],
-    finding: { object: 'Job/migrate', field: 'spec.template.spec.containers[0].image', rule: 'job-template', risk: REFUSED, before: '"migrate:1.0.0"', after: '"migrate:1.1.0"' },
-    says: 'the pod template of a Job is immutable',
-  },
-  'volume-source': {
-    before: [volume()],
-    after: [edit(volume(), v => { v.spec.nfs.server = '10.0.0.6'; })],
-    finding: { object: 'PersistentVolume/nfs-pv', field: 'spec.nfs.server', rule: 'volume-source', risk: REFUSED, before: '"10.0.0.5"', after: '"10.0.0.6"' },
-    says: 'volume source of a PersistentVolume',
-  },
-  'statefulset-removed': {
-    before: [statefulSet(), deployment()],
-    after: [deployment()],
-    finding: { object: 'StatefulSet/db', field: '', rule: 'statefulset-removed', risk: LOSS, before: '"db"', after: '(absent)' },
-    says: 'its claims "data-db-0", "data-db-1", "data-db-2" stay behind, bound to nothing',
-  },
-  'statefulset-renamed': {
-    before: [statefulSet('db')],
-    after: [statefulSet('database')],
-    finding: { object: 'StatefulSet/db', field: '', rule: 'statefulset-renamed', risk: LOSS, before: '"db"', after: '"database"' },
-    says: '"database" starts with new, empty claims "data-database-0", "data-database-1", "data-database-2"',
-  },
-  'claim-removed': {
-    before: [claim()],
-    after: [],
-    finding: { object: 'PersistentVolumeClaim/shared', field: '', rule: 'claim-removed', risk: LOSS, before: '"shared"', after: '(absent)' },
-    says: 'pruning the claim releases its volume',
-  },
-  'volume-removed': {
-    before: [volume({ persistentVolumeReclaimPolicy: 'Delete' })],
-    after: [],
-    finding: { object: 'PersistentVolume/nfs-pv', field: '', rule: 'volume-removed', risk: LOSS, before: '"nfs-pv"', after: '(absent)' },
-    says: 'pruning the volume deletes its storage (persistentVolumeReclaimPolicy: Delete)',
-  },
-  'storageclass-removed': {
-    before: [nfsClass()],
-    after: [],
-    finding: { object: 'StorageClass/nfs', field: '', rule: 'storageclass-removed', risk: LOSS, before: '"nfs"', after: '(absent)' },
-    says: 'storageClassName is immutable',
-  },
-  'claim-shrunk': {
-    before: [claim()],
-    after: [edit(claim(), c => { c.spec.resources.requests.storage = '5Gi'; })],
-    finding: { object: 'PersistentVolumeClaim/shared', field: 'spec.resources.requests.storage', rule: 'claim-shrunk', risk: LOSS, before: '"10Gi"', after: '"5Gi"' },
-    says: 'a claim cannot shrink',
-  },
-  'claim-retention': {
-    before: [statefulSet()],
-    after: [edit(statefulSet(), s => { s.spec.persistentVolumeClaimRetentionPolicy = { whenScaled: 'Delete' }; })],
-    finding: {
-      object: 'StatefulSet/db', field: 'spec.persistentVolumeClaimRetentionPolicy.whenScaled', rule: 'claim-retention', risk: LOSS, before: '(absent)', after: '"Delete"',
-    },
-    says: 'now deleted when it scales down',
-  },
-  'reclaim-policy': {
-    before: [volume({ persistentVolumeReclaimPolicy: 'Retain' })],
-    after: [volume({ persistentVolumeReclaimPolicy: 'Delete' })],
-    finding: { object: 'PersistentVolume/nfs-pv', field: 'spec.persistentVolumeReclaimPolicy', rule: 'reclaim-policy', risk: LOSS, before: '"Retain"', after: '"Delete"' },
-    says: 'is now deleted with it',
-  },
-  // The class's parameters are immutable too: that finding comes along (asserted below).
-  'archive-on-delete': {
-    before: [nfsClass({ parameters: { archiveOnDelete: 'true' } })],
-    after: [nfsClass({ parameters: { archiveOnDelete: 'false' } })],
-    finding: { object: 'StorageClass/nfs', field: 'parameters.archiveOnDelete', rule: 'archive-on-delete', risk: LOSS, before: '"true"', after: '"false"' },
-    says: 'used to archive a deleted volume\'s directory and now deletes it',
-  },
-};
 
 describe('UpgradeGuard: one before/after pair per rule', () => {
   test.each(Object.keys(CATALOG))('%s', rule => {
-    const { before, after, finding, says } = CATALOG[rule];
-    const findings = UpgradeGuard.compare(before, after).filter(f => rule !== 'archive-on-delete' || f.rule === rule);
-    expect(findings).toEqual([{ ...finding, message: expect.stringContaining(says) }]);
+    const { before, after, finding, says, companions = [] } = CATALOG[rule];
+    const findings = UpgradeGuard.compare(before, after);
+    expect(findings.filter(f => f.rule === rule)).toEqual([{ ...finding, message: expect.stringContaining(says) }]);
+    expect(findings.filter(f => f.rule !== rule).map(f => f.rule).sort()).toEqual([...companions].sort());
   });
 
-  test('the catalog covers every rule the guard knows', () => {
-    const source = fs.readFileSync(path.join(__dirname, '../../lib/review/upgrade-guard.ts'), 'utf-8');
-    const rules = new Set([...source.matchAll(/'((?:statefulset|deployment|claim|storageclass|service|job|volume|reclaim|archive)-[a-z-]+)'/g)].map(m => m[1]));
+  test('the catalog covers every rule the guard knows, and the docs list each with its risk', () => {
+    const dir = path.join(__dirname, '../../lib/review');
+    const source = fs.readdirSync(dir).filter(f => /^upgrade-.*\.ts$/.test(f)).map(f => fs.readFileSync(path.join(dir, f), 'utf-8')).join('\n');
+    const prefixes = 'statefulset|deployment|replicaset|daemonset|job|pod|claim|storageclass|service|volume|reclaim|archive|configmap|secret|rolebinding|ingressclass|gatewayclass|route|gateway';
+    const rules = new Set([...source.matchAll(new RegExp(`'((?:${prefixes})-[a-z-]+)'`, 'g'))].map(m => m[1]));
     expect([...rules].sort()).toEqual(Object.keys(CATALOG).sort());
+    const docs = fs.readFileSync(path.join(__dirname, '../../docs/review.md'), 'utf-8');
+    for (const [rule, { finding }] of Object.entries(CATALOG)) {
+      expect(docs).toMatch(new RegExp(`^\\|[^\\n]*\`${rule}\`[^\\n]*\\| ${finding.risk} \\|`, 'm'));
+    }
   });
 });
 
@@ -338,8 +205,10 @@ describe('UpgradeGuard with the examples', () => {
       risk: LOSS,
       before: '"web"',
       after: '"web-server"',
-      message: 'renaming (or moving) a StatefulSet orphans its data: its claims "www-web-0", "www-web-1", "www-web-2" stay behind, bound to nothing; '
-        + '"web-server" starts with new, empty claims "www-web-server-0", "www-web-server-1", "www-web-server-2". Keep the name',
+      message: 'renaming (or moving) a StatefulSet orphans its data: its claims "www-web-0", "www-web-1", "www-web-2" stay behind, '
+        + 'still bound to the static volumes "nfspv1", "nfspv2", "nfspv3", which no pod mounts any more; '
+        + '"web-server" starts with new, empty claims "www-web-server-0", "www-web-server-1", "www-web-server-2" '
+        + '(they stay Pending while those volumes are bound to the old claims). Keep the name',
     }]);
   });
 
