@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { KNOWN_PROVISIONERS, parseAccessModes, provisionerAccessModes } from '../../lib/profile/provisioners';
 
 describe('the known provisioners table', () => {
@@ -25,5 +27,17 @@ describe('the known provisioners table', () => {
 
   test('the access-modes annotation lists modes separated by commas', () => {
     expect(parseAccessModes('ReadWriteOnce, ReadWriteMany,')).toEqual(['ReadWriteOnce', 'ReadWriteMany']);
+  });
+});
+
+describe('docs/cluster-profile.md shows the table', () => {
+  test('every provisioner, with its modes', () => {
+    const docs = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'cluster-profile.md'), 'utf-8');
+    const short: { [mode: string]: string } = { ReadWriteOnce: 'RWO', ReadOnlyMany: 'ROX', ReadWriteMany: 'RWX', ReadWriteOncePod: 'RWOP' };
+    for (const [provisioner, row] of Object.entries(KNOWN_PROVISIONERS)) {
+      const line = docs.split('\n').find(l => l.startsWith('| ') && l.includes(`\`${provisioner}\``));
+      expect(line).toBeDefined();
+      expect(line!.split(' | ')[1]).toEqual(row.modes.map(m => short[m]).join(', '));
+    }
   });
 });

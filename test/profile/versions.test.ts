@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { ClusterProfileProps } from '../../lib';
 import { profileReporter, resolveProfile } from '../../lib/profile/facts';
 import { apiServedProblem, BUILT_IN_APIS, fieldVersionProblems, VERSIONED_FIELDS, versionPriority } from '../../lib/profile/versions';
@@ -120,5 +122,17 @@ describe('fieldVersionProblems: one row per field, each reported before its vers
     const sts = { kind: 'StatefulSet', spec: { volumeClaimTemplates: [{ spec: { accessModes: ['ReadWriteOncePod'] } }] } };
     expect(fieldVersionProblems(facts({ kubernetesVersion: '1.26' }), sts).map(p => p.field)).toEqual(['spec.volumeClaimTemplates[0].spec.accessModes[0]']);
     expect(fieldVersionProblems(facts(), sts)).toEqual([]);
+  });
+});
+
+describe('docs/cluster-profile.md shows the tables the rules use', () => {
+  const docs = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'cluster-profile.md'), 'utf-8');
+
+  test('every versioned field, with the version it is served from', () => {
+    for (const f of VERSIONED_FIELDS) expect(docs).toContain(`| ${f.what} | 1.${f.since} |`);
+  });
+
+  test('every built-in API version', () => {
+    for (const api of BUILT_IN_APIS) expect(docs).toContain(api.groupVersion);
   });
 });
