@@ -5,7 +5,7 @@ import {
   ProfileStorageClass,
 } from './types';
 import {
-  checkBoolean, checkInteger, checkList, checkNonEmpty, checkOneOf, checkPort, checkProps, checkStringList, checkStringMap, checkStruct,
+  checkBoolean, checkInteger, checkList, checkNonEmpty, checkOneOf, checkPort, checkProps, checkStringList, checkStringMap, checkStruct, isStruct,
   NODE_PORT_MAX, NODE_PORT_MIN,
 } from '../shared/checks';
 import { Reporter } from '../shared/errors';
@@ -133,7 +133,7 @@ export function resolveProfile(report: Reporter, props: ClusterProfileProps): Pr
     apiResources = new Map();
     checkList(report, 'apiResources', props.apiResources).forEach((r, i) => {
       const at = report.child(`apiResources[${i}]`);
-      checkStruct(report, `apiResources[${i}]`, r);
+      checkEntry(report, `apiResources[${i}]`, r);
       if (typeof r.groupVersion !== 'string' || !GROUP_VERSION.test(r.groupVersion)) at.fail('groupVersion', r.groupVersion, "must be a group/version such as 'apps/v1'");
       if (typeof r.kind !== 'string' || !KIND.test(r.kind)) at.fail('kind', r.kind, "must be a kind such as 'Deployment'");
       const kinds = apiResources!.get(r.groupVersion) ?? new Set<string>();
@@ -168,13 +168,18 @@ export function resolveProfile(report: Reporter, props: ClusterProfileProps): Pr
   };
 }
 
+/** An entry of a list: an object (null is no entry, unlike a prop left out). */
+function checkEntry(report: Reporter, prop: string, value: unknown): void {
+  if (!isStruct(value)) report.fail(prop, value, 'must be an object');
+}
+
 /** A list of the profile: each entry checked and resolved, keys unique; undefined stays unknown. */
 function listOf<T extends object, R>(report: Reporter, prop: string, list: T[] | undefined, key: (item: T) => string,
   resolve: (at: Reporter, item: T) => R): R[] | undefined {
   if (list === undefined || list === null) return undefined;
   const seen = new Set<string>();
   return checkList(report, prop, list).map((item, i) => {
-    checkStruct(report, `${prop}[${i}]`, item);
+    checkEntry(report, `${prop}[${i}]`, item);
     const resolved = resolve(report.child(`${prop}[${i}]`), item);
     const k = key(item);
     if (seen.has(k)) report.fail(`${prop}[${i}]`, k, 'is listed twice; list each once');
@@ -211,7 +216,7 @@ function resolveGateway(at: Reporter, g: ProfileGateway): GatewayFacts {
     namespace: g.namespace,
     gatewayClassName: g.gatewayClassName,
     listeners: listeners.map((l, i) => {
-      checkStruct(at, `listeners[${i}]`, l);
+      checkEntry(at, `listeners[${i}]`, l);
       const resolved = resolveListener(at.child(`listeners[${i}]`), l);
       if (names.has(l.name)) at.fail(`listeners[${i}].name`, l.name, 'is the name of another listener of this Gateway');
       names.add(l.name);
