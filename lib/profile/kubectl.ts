@@ -1,3 +1,4 @@
+import * as kplus from 'cdk8s-plus-28';
 import * as yaml from 'yaml';
 import { DEFAULT_CLUSTER_DOMAIN, GATEWAY_GROUP } from './facts';
 import { PROFILE_KIND } from './file';
@@ -285,7 +286,7 @@ function storageClassOf(o: Manifest, options: CaptureOptions, notes: string[]): 
     defaultClass: DEFAULT_STORAGE_CLASS.some(key => annotation(o, key) === 'true') || undefined,
     volumeBindingMode: o.volumeBindingMode === undefined ? undefined : o.volumeBindingMode as VolumeBindingMode,
     allowVolumeExpansion: o.allowVolumeExpansion === undefined ? undefined : o.allowVolumeExpansion,
-    accessModes: modes as any,
+    accessModes: modes as kplus.PersistentVolumeAccessMode[] | undefined,
   };
 }
 
