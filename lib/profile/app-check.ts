@@ -12,31 +12,42 @@ import { formatViolation, Reporter } from '../shared/errors';
  * (`spec.volumeClaimTemplates[0].spec.storageClassName`).
  */
 interface Attribution {
+  readonly kind: string;
   readonly field: string;
   readonly report: Reporter;
   readonly prop: string;
   readonly value?: unknown;
 }
 
-const ATTRIBUTIONS = new WeakMap<ApiObject, Attribution[]>();
+/** Attributions by the pattern that registered them: its objects are the ones below it. */
+const ATTRIBUTIONS = new WeakMap<IConstruct, Attribution[]>();
 
 /**
- * Names the prop behind a field of an object a pattern builds. A finding on the field, or on
- * anything below it (`spec.accessModes[1]` under `spec.accessModes`), is reported with
- * `report` as `prop`, showing `value` (default: the value in the manifest).
+ * Names the prop behind a field of the objects of one kind a pattern builds below itself. A
+ * finding on the field, or on anything below it (`spec.accessModes[1]` under
+ * `spec.accessModes`), is reported with `report` as `prop`, showing `value` (default: the
+ * value in the manifest). Keyed by the pattern rather than by an object, it holds whichever
+ * object renders the kind: a plain manifest, or the cdk8s-plus part built in its place.
  *
- * @example attributeToProp(ApiObject.of(sts), 'spec.volumeClaimTemplates[0].spec.storageClassName', report.child('storage'), 'storageClassName')
+ * @example attributeToProp(this, 'StatefulSet', 'spec.volumeClaimTemplates[0].spec.storageClassName', report.child('storage'), 'storageClassName')
  */
-export function attributeToProp(obj: ApiObject, field: string, report: Reporter, prop: string, value?: unknown): void {
-  const list = ATTRIBUTIONS.get(obj) ?? [];
-  list.push({ field, report, prop, value });
+export function attributeToProp(owner: IConstruct, kind: string, field: string, report: Reporter, prop: string, value?: unknown): void {
+  const list = ATTRIBUTIONS.get(owner) ?? [];
+  list.push({ kind, field, report, prop, value });
   // Longest first, so the most precise attribution wins.
   list.sort((a, b) => b.field.length - a.field.length);
-  ATTRIBUTIONS.set(obj, list);
+  ATTRIBUTIONS.set(owner, list);
 }
 
+/** The attribution of a finding on an object: from the nearest pattern above it that has one for its kind and field. */
 function attributionFor(obj: ApiObject, field: string): Attribution | undefined {
-  return ATTRIBUTIONS.get(obj)?.find(a => field === a.field || field.startsWith(`${a.field}.`) || field.startsWith(`${a.field}[`));
+  const scopes = obj.node.scopes;
+  for (let i = scopes.length - 1; i >= 0; i--) {
+    const found = ATTRIBUTIONS.get(scopes[i])?.find(a => a.kind === obj.kind
+      && (field === a.field || field.startsWith(`${a.field}.`) || field.startsWith(`${a.field}[`)));
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /**

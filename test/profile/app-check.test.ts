@@ -116,10 +116,9 @@ describe('the synth-time check of an app against its profile', () => {
       image: IMAGE,
       storage: { size: '1Gi', mountPath: '/data', accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD] },
     });
-    const sts = ApiObject.of(db.statefulSet);
     // As phase 2 will do in the pattern itself.
     const store = new Reporter(db, 'StatefulAppWithStorage').child('storage');
-    attributeToProp(sts, 'spec.volumeClaimTemplates[0].spec.accessModes', store, 'accessModes', ['ReadWriteOncePod']);
+    attributeToProp(db, 'StatefulSet', 'spec.volumeClaimTemplates[0].spec.accessModes', store, 'accessModes', ['ReadWriteOncePod']);
     expect(synthErrors(chart)).toEqual([
       "StatefulAppWithStorage 'shop/db': invalid storage.accessModes [\"ReadWriteOncePod\"]: StorageClass \"standard\" of the cluster profile 'legacy' serves only ReadWriteOnce; "
       + 'ReadWriteOncePod would leave the claim Pending',
@@ -132,9 +131,26 @@ describe('the synth-time check of an app against its profile', () => {
     fixtureProfile('legacy-1.28').attach(app);
     const claim = new VolumeClaim(chart, 'c', { size: '1Gi', storageClassName: 'fast' });
     const report = new Reporter(claim, 'VolumeClaim');
-    attributeToProp(claim.claim, 'spec', report, 'props');
-    attributeToProp(claim.claim, 'spec.storageClassName', report, 'storageClassName');
+    attributeToProp(claim, 'PersistentVolumeClaim', 'spec', report, 'props');
+    attributeToProp(claim, 'PersistentVolumeClaim', 'spec.storageClassName', report, 'storageClassName');
+    attributeToProp(claim, 'Service', 'spec.storageClassName', report, 'wrong');
     expect(synthErrors(chart)).toContain("VolumeClaim 'shop/c': invalid storageClassName \"fast\": the cluster profile 'legacy' has no StorageClass \"fast\" (it has: standard)");
+  });
+
+  test('an attribution holds for the plain manifest and for the cdk8s-plus part built in its place', () => {
+    const errorsOf = (materialize: boolean) => {
+      const app = Testing.app();
+      const chart = new Chart(app, 'shop');
+      fixtureProfile('legacy-1.28').attach(app);
+      const web = new ExposedWebApp(chart, 'web', { image: IMAGE, ingress: { hosts: ['shop.example.com'], ingressClassName: 'traefik' } });
+      attributeToProp(web, 'Ingress', 'spec.ingressClassName', new Reporter(web, 'ExposedWebApp').child('ingress'), 'ingressClassName');
+      if (materialize) expect(web.ingress).toBeDefined();
+      return synthErrors(chart);
+    };
+    const message = "ExposedWebApp 'shop/web': invalid ingress.ingressClassName \"traefik\": the cluster profile 'legacy' has no IngressClass \"traefik\" (it has: nginx); "
+      + 'no controller would serve the Ingress';
+    expect(errorsOf(false)).toEqual([message]);
+    expect(errorsOf(true)).toEqual([message]);
   });
 
   test('objects under no profile are not rendered again', () => {
