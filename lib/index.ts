@@ -50,3 +50,11 @@ export { UpgradeRisk } from './review/upgrade-common';
 export type { UpgradeFinding } from './review/upgrade-common';
 export { ManifestChecksValidation } from './review/validation-plugin';
 export type { ManifestChecksValidationProps } from './review/validation-plugin';
+
+// Cluster awareness: what the target cluster offers, checked at synth
+export { ClusterProfile } from './cluster-profile';
+export { PodSecurityLevel, ProfileRoutesFrom } from './profile/types';
+export type {
+  ClusterProfileProps, NodePortRange, ProfileApiResource, ProfileGateway, ProfileGatewayClass, ProfileGatewayListener, ProfileIngressClass,
+  ProfileNamespace, ProfileStorageClass,
+} from './profile/types';

@@ -13,6 +13,25 @@ const SAFE_SYSCTLS = new Set([
 const SELINUX_TYPES = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t']);
 const SECCOMP_TYPES = new Set(['RuntimeDefault', 'Localhost']);
 const APPARMOR_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
+/** Capabilities the baseline standard lets a container add (the container runtimes' defaults). */
+const BASELINE_CAPABILITIES = new Set([
+  'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
+]);
+
+/** The standard a control belongs to: baseline controls hold under restricted too; 'library' controls are this library's own defaults. */
+type ControlLevel = 'baseline' | 'restricted' | 'library';
+
+/**
+ * What a check holds pods to: the library's checks (restricted plus the library's defaults,
+ * honouring the exceptions annotation), or what Pod Security admission enforces for a
+ * namespace's level (only the standard's controls, and no annotation excuses anything).
+ */
+interface Standard {
+  readonly level: 'baseline' | 'restricted';
+  readonly admission: boolean;
+}
+
+const LIBRARY: Standard = { level: 'restricted', admission: false };
 
 /**
  * Checks every pod template against the Pod Security Standard "restricted" (Kubernetes 1.28),
@@ -26,8 +45,22 @@ const APPARMOR_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 export function checkPodSecurity(manifests: Manifest[]): Violation[] {
   const out: Violation[] = [];
   for (const m of manifests.filter(isObject)) {
-    for (const template of podTemplatesOf(m)) checkTemplate(m, template, out);
+    for (const template of podTemplatesOf(m)) checkTemplate(m, template, out, LIBRARY);
   }
+  return out;
+}
+
+/**
+ * What Pod Security admission refuses in the pod templates of one manifest when its namespace
+ * enforces `level`: only the standard's controls (baseline ones under both levels), and the
+ * exceptions annotation excuses nothing, since the admission controller does not read it.
+ *
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-admission/
+ */
+export function checkPodSecurityAdmission(manifest: Manifest, level: 'baseline' | 'restricted'): Violation[] {
+  const out: Violation[] = [];
+  if (!isObject(manifest)) return out;
+  for (const template of podTemplatesOf(manifest)) checkTemplate(manifest, template, out, { level, admission: true });
   return out;
 }
 
@@ -38,12 +71,13 @@ export function exceptionsOf(template: PodTemplate): Set<string> {
   return new Set(raw.split(';').map(s => s.trim()).filter(s => s && !s.startsWith('reason:')));
 }
 
-function checkTemplate(m: Manifest, t: PodTemplate, out: Violation[]): void {
-  const excepted = exceptionsOf(t);
+function checkTemplate(m: Manifest, t: PodTemplate, out: Violation[], standard: Standard): void {
+  const excepted = standard.admission ? new Set<string>() : exceptionsOf(t);
   const spec = t.spec;
   const podSec = isObject(spec.securityContext) ? spec.securityContext : {};
-  const report = (control: string, fieldPath: string, rule: string, message: string) => {
-    if (!excepted.has(control)) out.push({ object: describeObject(m), field: fieldPath, rule, message });
+  const applies = (level: ControlLevel) => !standard.admission || level === 'baseline' || (level === 'restricted' && standard.level === 'restricted');
+  const report = (control: string, fieldPath: string, rule: string, message: string, level: ControlLevel = 'baseline') => {
+    if (!excepted.has(control) && applies(level)) out.push({ object: describeObject(m), field: fieldPath, rule, message });
   };
 
   // Baseline: host namespaces and ports.
@@ -55,10 +89,11 @@ function checkTemplate(m: Manifest, t: PodTemplate, out: Violation[]): void {
     const type = Object.keys(isObject(v) ? v : {}).find(k => !VOLUME_META.has(k));
     if (type && !RESTRICTED_VOLUMES.has(type)) {
       report(`volumes.${type}`, field(t, `spec.volumes[${i}].${type}`), 'volume-types',
-        `volume type ${type} is not allowed; use a PersistentVolumeClaim (a static PersistentVolume can hold the ${type} source)`);
+        `volume type ${type} is not allowed; use a PersistentVolumeClaim (a static PersistentVolume can hold the ${type} source)`,
+        type === 'hostPath' ? 'baseline' : 'restricted');
     }
   });
-  if (podSec.runAsUser === 0) report('runAsNonRoot=false', field(t, 'spec.securityContext.runAsUser'), 'run-as-non-root', 'runAsUser must not be 0 (root)');
+  if (podSec.runAsUser === 0) report('runAsNonRoot=false', field(t, 'spec.securityContext.runAsUser'), 'run-as-non-root', 'runAsUser must not be 0 (root)', 'restricted');
   if (podSec.seccompProfile !== undefined && !SECCOMP_TYPES.has(podSec.seccompProfile?.type)) {
     report('seccompProfile', field(t, 'spec.securityContext.seccompProfile.type'), 'seccomp', 'seccompProfile.type must be RuntimeDefault or Localhost; Unconfined is not allowed');
   }
@@ -76,28 +111,35 @@ function checkTemplate(m: Manifest, t: PodTemplate, out: Violation[]): void {
   }
   if (spec.automountServiceAccountToken !== false) {
     report('automountServiceAccountToken=true', field(t, 'spec.automountServiceAccountToken'), 'service-account-token',
-      'must be false unless the app calls the Kubernetes API (a mounted token is a credential an attacker can use)');
+      'must be false unless the app calls the Kubernetes API (a mounted token is a credential an attacker can use)', 'library');
   }
 
   for (const { container: c, path } of containersOf(t)) {
     const sec = isObject(c.securityContext) ? c.securityContext : {};
     if (sec.privileged === true) report('privileged=true', `${path}.securityContext.privileged`, 'privileged', 'privileged must not be true');
     if (sec.allowPrivilegeEscalation !== false) {
-      report('allowPrivilegeEscalation=true', `${path}.securityContext.allowPrivilegeEscalation`, 'privilege-escalation', 'allowPrivilegeEscalation must be false');
+      report('allowPrivilegeEscalation=true', `${path}.securityContext.allowPrivilegeEscalation`, 'privilege-escalation', 'allowPrivilegeEscalation must be false', 'restricted');
     }
     const nonRoot = sec.runAsNonRoot ?? podSec.runAsNonRoot;
-    if (nonRoot !== true) report('runAsNonRoot=false', `${path}.securityContext.runAsNonRoot`, 'run-as-non-root', 'runAsNonRoot must be true, in the container or the pod');
-    if (sec.runAsUser === 0) report('runAsNonRoot=false', `${path}.securityContext.runAsUser`, 'run-as-non-root', 'runAsUser must not be 0 (root)');
+    if (nonRoot !== true) {
+      report('runAsNonRoot=false', `${path}.securityContext.runAsNonRoot`, 'run-as-non-root', 'runAsNonRoot must be true, in the container or the pod', 'restricted');
+    }
+    if (sec.runAsUser === 0) report('runAsNonRoot=false', `${path}.securityContext.runAsUser`, 'run-as-non-root', 'runAsUser must not be 0 (root)', 'restricted');
     const seccomp = sec.seccompProfile?.type ?? podSec.seccompProfile?.type;
     if (seccomp !== 'RuntimeDefault' && seccomp !== 'Localhost') {
-      report('seccompProfile', `${path}.securityContext.seccompProfile.type`, 'seccomp', 'seccompProfile.type must be RuntimeDefault or Localhost, in the container or the pod');
+      // Unset is a restricted violation only; an explicit Unconfined breaks baseline too.
+      report('seccompProfile', `${path}.securityContext.seccompProfile.type`, 'seccomp', 'seccompProfile.type must be RuntimeDefault or Localhost, in the container or the pod',
+        sec.seccompProfile?.type === undefined ? 'restricted' : 'baseline');
     }
     const drop: unknown[] = asArray(sec.capabilities?.drop);
-    if (!drop.includes('ALL')) report('capabilities.drop', `${path}.securityContext.capabilities.drop`, 'capabilities', 'capabilities.drop must include ALL');
+    if (!drop.includes('ALL')) report('capabilities.drop', `${path}.securityContext.capabilities.drop`, 'capabilities', 'capabilities.drop must include ALL', 'restricted');
     asArray(sec.capabilities?.add).forEach((cap, i) => {
-      if (cap !== 'NET_BIND_SERVICE') {
-        report(`capabilities.add=${cap}`, `${path}.securityContext.capabilities.add[${i}]`, 'capabilities', `capability ${cap} may not be added; only NET_BIND_SERVICE is allowed`);
-      }
+      if (cap === 'NET_BIND_SERVICE') return;
+      const baselineAllows = BASELINE_CAPABILITIES.has(cap);
+      const message = standard.admission && standard.level === 'baseline'
+        ? `capability ${cap} may not be added; baseline allows only ${[...BASELINE_CAPABILITIES].join(', ')}`
+        : `capability ${cap} may not be added; only NET_BIND_SERVICE is allowed`;
+      report(`capabilities.add=${cap}`, `${path}.securityContext.capabilities.add[${i}]`, 'capabilities', message, baselineAllows ? 'restricted' : 'baseline');
     });
     asArray(c.ports).forEach((p, i) => {
       if (p?.hostPort) report('hostPort', `${path}.ports[${i}].hostPort`, 'host-ports', 'hostPort must not be set');
@@ -111,22 +153,23 @@ function checkTemplate(m: Manifest, t: PodTemplate, out: Violation[]): void {
     }
     // This library's defaults beyond the standard.
     if (sec.readOnlyRootFilesystem !== true) {
-      report('readOnlyRootFilesystem=false', `${path}.securityContext.readOnlyRootFilesystem`, 'read-only-root-filesystem', 'readOnlyRootFilesystem must be true; give writable paths an emptyDir');
+      report('readOnlyRootFilesystem=false', `${path}.securityContext.readOnlyRootFilesystem`, 'read-only-root-filesystem',
+        'readOnlyRootFilesystem must be true; give writable paths an emptyDir', 'library');
     }
     for (const kind of ['requests', 'limits']) {
       for (const res of ['cpu', 'memory']) {
         if (c.resources?.[kind]?.[res] === undefined) {
-          report(`resources.${kind}`, `${path}.resources.${kind}.${res}`, 'resources', `resources.${kind}.${res} must be set`);
+          report(`resources.${kind}`, `${path}.resources.${kind}.${res}`, 'resources', `resources.${kind}.${res} must be set`, 'library');
         }
       }
     }
     const image = typeof c.image === 'string' ? c.image : '';
     const tag = image.includes('@sha256:') ? 'digest' : image.slice(image.lastIndexOf('/') + 1).split(':')[1];
-    if (!tag || tag === 'latest') report('image-tag', `${path}.image`, 'image-tag', `image "${image}" must carry a tag other than latest, or a digest`);
+    if (!tag || tag === 'latest') report('image-tag', `${path}.image`, 'image-tag', `image "${image}" must carry a tag other than latest, or a digest`, 'library');
   }
 }
 
-type ControlReport = (control: string, fieldPath: string, rule: string, message: string) => void;
+type ControlReport = (control: string, fieldPath: string, rule: string, message: string, level?: ControlLevel) => void;
 
 /** SELinux options of a pod or container: an allowed type, no custom user or role. */
 function checkSeLinux(securityContext: any, at: string, report: ControlReport): void {

@@ -4,7 +4,9 @@
  *
  *   cdk8s-patterns check-upgrade [-n ns] [--fail-on-drift] <before> <after>   exit 0: safe, 1: findings, 2: usage error
  *   cdk8s-patterns topology <dir>                   write <chart>.topology.md beside each <chart>.k8s.yaml
+ *   cdk8s-patterns profile --name <n> <capture>...  turn captured kubectl output into a cluster profile file
  */
+import { PROFILE_USAGE, profileCommand } from './profile';
 import { Topology } from '../review/topology';
 import { compareDetailed, UpgradeGuard, UpgradeRisk } from '../review/upgrade-guard';
 import { loadManifests, ManifestReadError } from '../review/yaml-files';
@@ -19,7 +21,8 @@ const USAGE = `usage:
       Exit status: 0 nothing unsafe (drift is listed, but passes), 1 unsafe findings
       (or drift with --fail-on-drift), 2 usage error.
   cdk8s-patterns topology <dir>
-      Write <chart>.topology.md (a Mermaid diagram) beside every <chart>.k8s.yaml in <dir>.`;
+      Write <chart>.topology.md (a Mermaid diagram) beside every <chart>.k8s.yaml in <dir>.
+${PROFILE_USAGE}`;
 
 /** A mistake in how the command was called: exit status 2. */
 class UsageError extends Error {}
@@ -93,6 +96,7 @@ export function main(argv: string[], io: Io): number {
     switch (command) {
       case 'check-upgrade': return checkUpgrade(args, io);
       case 'topology': return topology(args, io);
+      case 'profile': return profileCommand(args, io);
       case '-h': case '--help': case 'help':
         io.out(USAGE);
         return 0;

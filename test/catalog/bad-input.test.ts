@@ -1,13 +1,18 @@
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { Chart, Duration, Size } from 'cdk8s';
+import { ApiObject, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
   ConfigMapInjection, ConfigMapInjectionProps, ExposedWebApp, ExposedWebAppProps, ExternalNameService,
   ExternalStorageClass, FilesMountOptions, HeadlessService, HealthChecks, HostPathPersistentVolume, InjectionTarget, NfsCsiOnDelete,
   NfsCsiStorageClass, NfsCsiStorageClassProps, NfsPersistentVolume, NfsStorageClass, NfsStorageClassProps, ResourcePreset,
   StatefulAppWithStorage, StatefulAppWithStorageProps, StatefulStorageOptions, VolumeClaim,
+  ClaimRetention, ClusterProfile, ClusterProfileProps, PodSecurityLevel, ProfileRoutesFrom,
 } from '../../lib';
+import { clusterDomainFor } from '../../lib/profile/hooks';
 import { PatternValidationError, VIOLATION_FORMAT } from '../../lib/shared/errors';
+import { fixtureProfile } from '../support/profiles';
 import { newChart } from '../support/synth';
 
 /**
@@ -403,6 +408,277 @@ atSynth('two apps of one name in one namespace', c => {
   new StatefulAppWithStorage(c, 'one', { name: 'db', image: IMAGE, storage: { size: '1Gi', mountPath: '/data' } });
   new StatefulAppWithStorage(c, 'two', { name: 'db', image: IMAGE, storage: { size: '1Gi', mountPath: '/data' }, headlessServiceName: 'db-peers' });
 }, "StatefulSet 'test/two/StatefulSet': invalid metadata.name \"db\": 'test/one/StatefulSet' already uses this name; applying both would overwrite one with the other. Give one of them another 'name'");
+
+// ---------------------------------------------------------------- ClusterProfile: props, attach, file
+const PROFILE = "ClusterProfile 'prod': invalid";
+const profile = (props: Partial<ClusterProfileProps> = {}) => new ClusterProfile({ name: 'prod', ...props });
+const listener = (props: object = {}) => ({ name: 'http', protocol: 'HTTP', port: 80, ...props });
+const gatewayOf = (listeners: object[], props: object = {}) => ({ gateways: [{ name: 'public', namespace: 'gw', gatewayClassName: 'eg', listeners, ...props }] } as any);
+/** A profile file at a fixed path, so the message can name it. */
+const PROFILE_DIR = path.join(os.tmpdir(), 'cdk8s-patterns-catalog');
+const profileFile = (name: string, text: string) => {
+  fs.mkdirSync(PROFILE_DIR, { recursive: true });
+  fs.writeFileSync(path.join(PROFILE_DIR, name), text);
+  return path.join(PROFILE_DIR, name);
+};
+const AT = (name: string) => `ClusterProfile '${path.join(PROFILE_DIR, name)}': invalid`;
+const PROFILE_HEAD = 'apiVersion: cdk8s-patterns.io/v1\nkind: ClusterProfile\nname: prod\n';
+construction('profile name with a space', () => new ClusterProfile({ name: 'my prod' }),
+  "ClusterProfile 'my prod': invalid name \"my prod\": must be 1-63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit");
+construction('profile props null', () => new ClusterProfile(garbage(null)), "ClusterProfile '<profile>': invalid props null: must be an object with at least 'name'");
+construction('kubernetesVersion with a patch', () => profile({ kubernetesVersion: '1.31.4' }),
+  `${PROFILE} kubernetesVersion "1.31.4": must be a Kubernetes version as major.minor, such as '1.31'`);
+construction('apiVersions entry with a kind', () => profile({ apiVersions: ['apps/v1/Deployment'] }),
+  `${PROFILE} apiVersions[0] "apps/v1/Deployment": must be a group/version such as 'apps/v1', or 'v1' for the core group`);
+construction('apiResources groupVersion without a version', () => profile({ apiResources: [{ groupVersion: 'apps', kind: 'Deployment' }] }),
+  `${PROFILE} apiResources[0].groupVersion "apps": must be a group/version such as 'apps/v1'`);
+construction('apiResources kind in lower case', () => profile({ apiResources: [{ groupVersion: 'apps/v1', kind: 'deployment' }] }),
+  `${PROFILE} apiResources[0].kind "deployment": must be a kind such as 'Deployment'`);
+construction('StorageClass name with capitals', () => profile({ storageClasses: [{ name: 'Fast', provisioner: 'x.io/y' }] }),
+  `${PROFILE} storageClasses[0].name "Fast": ${DNS_SUBDOMAIN}`);
+construction('StorageClass without a provisioner', () => profile({ storageClasses: [{ name: 'fast', provisioner: '' }] }),
+  `${PROFILE} storageClasses[0].provisioner "": must be a non-empty string`);
+construction('StorageClass access mode abbreviated', () => profile({ storageClasses: [{ name: 'fast', provisioner: 'x.io/y', accessModes: [garbage('RWX')] }] }),
+  `${PROFILE} storageClasses[0].accessModes[0] "RWX": must be one of ReadWriteOnce, ReadOnlyMany, ReadWriteMany, ReadWriteOncePod`);
+construction('StorageClass binding mode unknown', () => profile({ storageClasses: [{ name: 'fast', provisioner: 'x.io/y', volumeBindingMode: garbage('Lazy') }] }),
+  `${PROFILE} storageClasses[0].volumeBindingMode "Lazy": must be one of Immediate, WaitForFirstConsumer`);
+construction('StorageClass listed twice', () => profile({ storageClasses: [{ name: 'fast', provisioner: 'x.io/y' }, { name: 'fast', provisioner: 'x.io/z' }] }),
+  `${PROFILE} storageClasses[1] "fast": is listed twice; list each once`);
+construction('IngressClass without a controller', () => profile({ ingressClasses: [{ name: 'nginx', controller: ' ' }] }),
+  `${PROFILE} ingressClasses[0].controller " ": must be a non-empty string`);
+construction('GatewayClass without a controller', () => profile({ gatewayClasses: [{ name: 'eg', controllerName: garbage(undefined) }] }),
+  `${PROFILE} gatewayClasses[0].controllerName undefined: must be a non-empty string`);
+construction('Gateway without listeners', () => profile(gatewayOf([])), `${PROFILE} gateways[0].listeners []: must list at least one listener`);
+construction('Gateway namespace with capitals', () => profile(gatewayOf([listener()], { namespace: 'GW' })), `${PROFILE} gateways[0].namespace "GW": ${DNS_LABEL()}`);
+construction('two listeners of one name', () => profile(gatewayOf([listener(), listener({ port: 8080 })])),
+  `${PROFILE} gateways[0].listeners[1].name "http": is the name of another listener of this Gateway`);
+construction('listener port 0', () => profile(gatewayOf([listener({ port: 0 })])), `${PROFILE} gateways[0].listeners[0].port 0: ${PORT}`);
+construction('listener hostname with a scheme', () => profile(gatewayOf([listener({ hostname: 'https://example.com' })])),
+  `${PROFILE} gateways[0].listeners[0].hostname "https://example.com": must be a lowercase DNS name, optionally starting with '*.'`);
+construction('listener selecting namespaces without a selector', () => profile(gatewayOf([listener({ allowedRoutesFrom: ProfileRoutesFrom.SELECTOR })])),
+  `${PROFILE} gateways[0].listeners[0].allowedRoutesFrom "Selector": needs 'allowedRoutesSelector': the labels route namespaces must carry`);
+construction('namespace enforce label misspelt', () => profile({ namespaces: [{ name: 'shop', labels: { 'pod-security.kubernetes.io/enforce': 'strict' } }] }),
+  `${PROFILE} namespaces[0].labels["pod-security.kubernetes.io/enforce"] "strict": must be one of privileged, baseline, restricted`);
+construction('namespace level unknown', () => profile({ namespaces: [{ name: 'shop', podSecurityEnforce: garbage('strict') }] }),
+  `${PROFILE} namespaces[0].podSecurityEnforce "strict": must be one of privileged, baseline, restricted`);
+construction('node port range upside down', () => profile({ nodePortRange: { min: 32767, max: 30000 } }), `${PROFILE} nodePortRange.max 30000: must not be below min (32767)`);
+construction('node port range from 0', () => profile({ nodePortRange: { min: 0, max: 30000 } }), `${PROFILE} nodePortRange.min 0: must be a whole number within 1-65535`);
+construction('cluster domain with a trailing dot', () => profile({ clusterDomain: 'cluster.local.' }), `${PROFILE} clusterDomain "cluster.local.": ${DNS_SUBDOMAIN}`);
+construction('default Pod Security unknown', () => profile({ defaultPodSecurity: garbage('strict') }),
+  `${PROFILE} defaultPodSecurity "strict": must be one of privileged, baseline, restricted`);
+construction('a second profile on one chart', c => {
+  profile().attach(c);
+  new ClusterProfile({ name: 'staging' }).attach(c);
+}, "ClusterProfile 'staging': invalid attach \"test\": 'test' already has a cluster profile ('prod'); attach one profile per App or Chart");
+construction('a profile attached after a construct read it', c => {
+  new ExposedWebApp(c, 'web', { image: IMAGE });
+  clusterDomainFor(c.node.findChild('web'));
+  profile().attach(c);
+}, "ClusterProfile 'prod': invalid attach \"test\": 'test/web' already read the cluster profile (the cluster domain) while being built; attach the profile before creating the constructs below 'test'");
+construction('a profile file of another kind', () => ClusterProfile.fromFile(profileFile('list.yaml', 'apiVersion: v1\nkind: List\nitems: []\n')),
+  `${AT('list.yaml')} kind "List": must be ClusterProfile: a profile file is written by 'cdk8s-patterns profile'`);
+construction('a profile file of another apiVersion', () => ClusterProfile.fromFile(profileFile('v1.yaml', 'apiVersion: v1\nkind: ClusterProfile\nname: prod\n')),
+  `${AT('v1.yaml')} apiVersion "v1": must be cdk8s-patterns.io/v1`);
+construction('a profile file with a misspelt field', () => ClusterProfile.fromFile(profileFile('typo.yaml', `${PROFILE_HEAD}clusterDomian: corp.internal\n`)),
+  `${AT('typo.yaml')} clusterDomian "corp.internal": is not a field of the profile here; known: apiVersion, kind, name, kubernetesVersion, clusterDomain, `
+  + 'nodePortRange, defaultPodSecurity, storageClasses, ingressClasses, gatewayClasses, gateways, namespaces, apiVersions, apiResources');
+construction('a profile file that is not there', () => ClusterProfile.fromFile('/nonexistent/prod.yaml'),
+  "ClusterProfile '/nonexistent/prod.yaml': invalid file \"/nonexistent/prod.yaml\": cannot be read (ENOENT)");
+construction('a profile file that is not YAML', () => ClusterProfile.fromFile(profileFile('broken.yaml', `${PROFILE_HEAD}storageClasses: [\n`)),
+  `${AT('broken.yaml')} file "${path.join(PROFILE_DIR, 'broken.yaml')}": is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] (line 5)`);
+
+// ---------------------------------------------------------------- ClusterProfile: what the cluster refuses, at synth
+const current = (c: Chart) => fixtureProfile('current').attach(c);
+const legacy = (c: Chart) => fixtureProfile('legacy-1.28').attach(c);
+const versioned = (c: Chart, kubernetesVersion: string) => profile({ kubernetesVersion }).attach(c);
+const route = (c: Chart, parentRef: object, spec: object = {}, namespace = 'shop') => new ApiObject(c, 'route', {
+  apiVersion: 'gateway.networking.k8s.io/v1',
+  kind: 'HTTPRoute',
+  metadata: { name: 'web', namespace },
+  spec: { parentRefs: [{ namespace: 'gateway-system', ...parentRef }], hostnames: ['shop.example.com'], ...spec },
+});
+const ROUTE = "HTTPRoute 'test/route': invalid";
+const PUBLIC = 'Gateway "gateway-system/public" of the cluster profile \'current\'';
+atSynth('claim of a class the cluster lacks, declared external', c => {
+  legacy(c);
+  new VolumeClaim(c, 'claim', { size: '1Gi', storageClass: new ExternalStorageClass(c, 'fast', { storageClassName: 'fast' }) });
+}, "PersistentVolumeClaim 'test/claim/Claim': invalid spec.storageClassName \"fast\": the cluster profile 'legacy' has no StorageClass \"fast\" (it has: standard)");
+atSynth('claim without a class, and no default class', c => {
+  profile({ storageClasses: [{ name: 'nfs', provisioner: 'nfs.csi.k8s.io' }] }).attach(c);
+  new VolumeClaim(c, 'claim', { size: '1Gi' });
+}, "PersistentVolumeClaim 'test/claim/Claim': invalid spec.storageClassName undefined: names no StorageClass, and the cluster profile 'prod' has no default StorageClass (it has: nfs); "
+  + 'the claim would stay Pending. Name a class');
+atSynth('ReadWriteMany from a node-local default class', c => {
+  legacy(c);
+  new VolumeClaim(c, 'claim', { size: '1Gi', accessModes: [RWX] });
+}, "PersistentVolumeClaim 'test/claim/Claim': invalid spec.accessModes [\"ReadWriteMany\"]: StorageClass \"standard\" of the cluster profile 'legacy' serves only ReadWriteOnce; "
+  + 'ReadWriteMany would leave the claim Pending');
+atSynth('ReadWriteMany from a class of an unknown provisioner', c => {
+  profile({ storageClasses: [{ name: 'nfs-client', provisioner: 'example.com/nfs', defaultClass: true }] }).attach(c);
+  new VolumeClaim(c, 'claim', { size: '1Gi', accessModes: [RWX] });
+}, "PersistentVolumeClaim 'test/claim/Claim': invalid spec.accessModes [\"ReadWriteMany\"]: StorageClass \"nfs-client\" of the cluster profile 'prod' serves only ReadWriteOnce "
+  + '(its provisioner example.com/nfs is not in the known provisioners table, so only ReadWriteOnce is assumed; if it serves more, list them in the class\'s annotation '
+  + 'cdk8s-patterns.io/access-modes or in the profile); ReadWriteMany would leave the claim Pending');
+atSynth('a StorageClass over the cluster\'s of another provisioner', c => {
+  legacy(c);
+  nfs(c, { name: 'standard' });
+}, "StorageClass 'test/nfs/StorageClass': invalid provisioner \"cluster.local/standard-provisioner\": the cluster profile 'legacy' already has StorageClass \"standard\" with provisioner "
+  + "rancher.io/local-path; a StorageClass's provisioner is immutable, so the API server refuses this one. Give it another name");
+atSynth('Ingress of a class the cluster lacks', c => {
+  legacy(c);
+  web(c, { ingress: { hosts: ['shop.example.com'], ingressClassName: 'traefik' } });
+}, "Ingress 'test/web/Ingress': invalid spec.ingressClassName \"traefik\": the cluster profile 'legacy' has no IngressClass \"traefik\" (it has: nginx); no controller would serve the Ingress");
+atSynth('Ingress without a class, and no default class', c => {
+  current(c);
+  web(c, { ingress: { hosts: ['shop.example.com'] } });
+}, "Ingress 'test/web/Ingress': invalid spec.ingressClassName undefined: the Ingress names no class, and the cluster profile 'current' has no default IngressClass (it has: nginx); "
+  + 'no controller would serve it. Name a class');
+atSynth('Ingress without a class, and two default classes', c => {
+  profile({ ingressClasses: [{ name: 'nginx', controller: 'k8s.io/ingress-nginx', defaultClass: true }, { name: 'traefik', controller: 'traefik.io/ingress-controller', defaultClass: true }] }).attach(c);
+  web(c, { ingress: { hosts: ['shop.example.com'] } });
+}, "Ingress 'test/web/Ingress': invalid spec.ingressClassName undefined: the Ingress names no class, and the cluster profile 'prod' has 2 default IngressClasses (nginx, traefik); "
+  + 'the API server refuses an Ingress without a class then. Name one');
+atSynth('Gateway of a class the cluster lacks', c => {
+  current(c);
+  new ApiObject(c, 'gw', { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'own', namespace: 'shop' }, spec: { gatewayClassName: 'cilium', listeners: [listener()] } });
+}, "Gateway 'test/gw': invalid spec.gatewayClassName \"cilium\": the cluster profile 'current' has no GatewayClass \"cilium\" (it has: eg); no controller would program the Gateway");
+atSynth('route to a Gateway the cluster lacks', c => {
+  current(c);
+  route(c, { name: 'web-gw' });
+}, `${ROUTE} spec.parentRefs[0].name "web-gw": the cluster profile 'current' has no Gateway "web-gw" in namespace "gateway-system" (it has: gateway-system/internal, gateway-system/public)`);
+atSynth('route to a listener the Gateway lacks', c => {
+  current(c);
+  route(c, { name: 'public', sectionName: 'websecure' });
+}, `${ROUTE} spec.parentRefs[0].sectionName "websecure": ${PUBLIC} has no listener "websecure" (it has: http, https)`);
+atSynth('route to a port no listener has', c => {
+  current(c);
+  route(c, { name: 'public', port: 8443 });
+}, `${ROUTE} spec.parentRefs[0].port 8443: ${PUBLIC} has no listener on port 8443 (listeners: http 80, https 443)`);
+atSynth('GRPCRoute to a listener of HTTPRoutes only', c => {
+  current(c);
+  new ApiObject(c, 'route', {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'GRPCRoute',
+    metadata: { name: 'api', namespace: 'tools' },
+    spec: { parentRefs: [{ name: 'internal', namespace: 'gateway-system' }] },
+  });
+}, "GRPCRoute 'test/route': invalid spec.parentRefs[0] \"internal\": no listener of Gateway \"gateway-system/internal\" of the cluster profile 'current' admits the GRPCRoute: "
+  + 'listener "http" (HTTP) admits HTTPRoute only');
+atSynth('route from a namespace the listener does not select', c => {
+  current(c);
+  route(c, { name: 'public', sectionName: 'https' }, {}, 'tools');
+}, `${ROUTE} spec.parentRefs[0] "public": no listener of ${PUBLIC} admits the HTTPRoute: listener "https" admits routes only from namespaces matching `
+  + '{"matchLabels":{"gateway-access":"public"}}, and namespace "tools" does not');
+atSynth('route from another namespace to a listener of its own namespace only', c => {
+  profile({ gateways: [{ name: 'public', namespace: 'gateway-system', gatewayClassName: 'eg', listeners: [listener()] }] }).attach(c);
+  route(c, { name: 'public' });
+}, `${ROUTE} spec.parentRefs[0] "public": no listener of Gateway "gateway-system/public" of the cluster profile 'prod' admits the HTTPRoute: `
+  + 'listener "http" admits routes from namespace "gateway-system" only (allowedRoutes Same), not "shop"');
+atSynth('route for hosts outside the listener\'s', c => {
+  current(c);
+  route(c, { name: 'public', sectionName: 'https' }, { hostnames: ['shop.example.org'] });
+}, `${ROUTE} spec.parentRefs[0] "public": no listener of ${PUBLIC} admits the HTTPRoute: listener "https" serves *.example.com, which none of the route's hostnames `
+  + '(shop.example.org) falls under');
+atSynth('route on a cluster without the Gateway API', c => {
+  legacy(c);
+  route(c, { name: 'public' });
+}, `${ROUTE} apiVersion "gateway.networking.k8s.io/v1": the cluster profile 'legacy' (Kubernetes 1.28) serves no version of gateway.networking.k8s.io: the Gateway API CRDs are not installed`);
+atSynth('an API version the group does not serve', c => {
+  legacy(c);
+  new ApiObject(c, 'flow', { apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind: 'FlowSchema', metadata: { name: 'f' } });
+}, "FlowSchema 'test/flow': invalid apiVersion \"flowcontrol.apiserver.k8s.io/v1\": the cluster profile 'legacy' (Kubernetes 1.28) does not serve flowcontrol.apiserver.k8s.io/v1 "
+  + '(it serves flowcontrol.apiserver.k8s.io/v1beta2, flowcontrol.apiserver.k8s.io/v1beta3)');
+atSynth('a kind served at an older version only', c => {
+  profile({ apiResources: [{ groupVersion: 'gateway.networking.k8s.io/v1alpha2', kind: 'GRPCRoute' }] }).attach(c);
+  new ApiObject(c, 'route', { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GRPCRoute', metadata: { name: 'api' } });
+}, "GRPCRoute 'test/route': invalid apiVersion \"gateway.networking.k8s.io/v1\": the cluster profile 'prod' serves GRPCRoute as gateway.networking.k8s.io/v1alpha2 only, "
+  + 'not gateway.networking.k8s.io/v1');
+atSynth('a kind the group lacks', c => {
+  profile({ apiResources: [{ groupVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute' }] }).attach(c);
+  new ApiObject(c, 'route', { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'TLSRoute', metadata: { name: 'tls' } });
+}, "TLSRoute 'test/route': invalid apiVersion \"gateway.networking.k8s.io/v1\": the cluster profile 'prod' serves no TLSRoute in gateway.networking.k8s.io");
+atSynth('an autoscaler before autoscaling/v2', c => {
+  versioned(c, '1.22');
+  web(c, { autoscaling: { maxReplicas: 5 } });
+}, "HorizontalPodAutoscaler 'test/web/Autoscaler': invalid apiVersion \"autoscaling/v2\": the cluster profile 'prod' (Kubernetes 1.22) does not serve autoscaling/v2 "
+  + 'HorizontalPodAutoscaler: it is served from Kubernetes 1.23');
+atSynth('a budget of an API version since removed', c => {
+  versioned(c, '1.25');
+  new ApiObject(c, 'pdb', { apiVersion: 'policy/v1beta1', kind: 'PodDisruptionBudget', metadata: { name: 'web' } });
+}, "PodDisruptionBudget 'test/pdb': invalid apiVersion \"policy/v1beta1\": the cluster profile 'prod' (Kubernetes 1.25) no longer serves policy/v1beta1 PodDisruptionBudget: "
+  + 'it was removed in Kubernetes 1.25; use policy/v1');
+const serves = (what: string, since: number, history: string, consequence: string, at: string) =>
+  `the cluster profile 'prod' (Kubernetes ${at}) does not serve ${what}, which needs Kubernetes 1.${since} (${history}); ${consequence}`;
+atSynth('ReadWriteOncePod before 1.27', c => {
+  versioned(c, '1.26');
+  new VolumeClaim(c, 'claim', { size: '1Gi', accessModes: [RWOP] });
+}, `PersistentVolumeClaim 'test/claim/Claim': invalid spec.accessModes[0] "ReadWriteOncePod": ${serves('the access mode ReadWriteOncePod', 27,
+  'feature gate ReadWriteOncePod: alpha 1.22, beta and on by default 1.27, GA 1.29', 'the API server refuses the claim (unsupported access mode)', '1.26')}`);
+atSynth('claims deleted with the StatefulSet before 1.27', c => {
+  versioned(c, '1.26');
+  db(c, {}, { whenDeleted: ClaimRetention.DELETE });
+}, `StatefulSet 'test/db/StatefulSet': invalid spec.persistentVolumeClaimRetentionPolicy.whenDeleted "Delete": ${serves('persistentVolumeClaimRetentionPolicy with Delete', 27,
+  'feature gate StatefulSetAutoDeletePVC: alpha 1.23, beta and on by default 1.27, GA 1.32', 'the API server drops the policy and the claims are kept', '1.26')}`);
+atSynth('StatefulSet minReady before 1.23', c => {
+  versioned(c, '1.22');
+  db(c, { minReady: Duration.seconds(10) });
+}, `StatefulSet 'test/db/StatefulSet': invalid spec.minReadySeconds 10: ${serves('StatefulSet minReadySeconds', 23,
+  'feature gate StatefulSetMinReadySeconds: alpha 1.22, beta and on by default 1.23, GA 1.25', 'the API server drops it and pods count as available as soon as they are ready', '1.22')}`);
+atSynth('a sidecar before 1.29', c => {
+  versioned(c, '1.28');
+  web(c).deployment.addInitContainer({ name: 'log', image: 'busybox:1.36', restartPolicy: kplus.ContainerRestartPolicy.ALWAYS, securityContext: { ensureNonRoot: true, user: 1001 } });
+}, `Deployment 'test/web/Deployment': invalid spec.template.spec.initContainers[0].restartPolicy "Always": ${serves("sidecar containers (init containers with restartPolicy 'Always')", 29,
+  'feature gate SidecarContainers: alpha 1.28, beta and on by default 1.29, GA 1.33',
+  'the API server refuses the pod template or drops the field, and the sidecar then blocks the pod as an init container that never ends', '1.28')}`);
+atSynth('trafficDistribution before 1.31', c => {
+  versioned(c, '1.30');
+  new ApiObject(c, 'svc', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { trafficDistribution: 'PreferClose', ports: [{ port: 80 }] } });
+}, `Service 'test/svc': invalid spec.trafficDistribution "PreferClose": ${serves('Service trafficDistribution', 31,
+  'feature gate ServiceTrafficDistribution: alpha 1.30, beta and on by default 1.31, GA 1.33', 'the API server drops it and traffic is spread over all endpoints', '1.30')}`);
+atSynth('loadBalancerClass before 1.22', c => {
+  versioned(c, '1.21');
+  web(c, { serviceType: kplus.ServiceType.LOAD_BALANCER, loadBalancerClass: 'service.k8s.aws/nlb', loadBalancerSourceRanges: ['10.0.0.0/8'] });
+}, `Service 'test/web/Service': invalid spec.loadBalancerClass "service.k8s.aws/nlb": ${serves('Service loadBalancerClass', 22,
+  'feature gate ServiceLoadBalancerClass: alpha 1.21, beta and on by default 1.22, GA 1.24', "the API server drops it and the cloud provider's default load balancer takes the Service", '1.21')}`);
+atSynth('fsGroupChangePolicy before 1.20', c => {
+  versioned(c, '1.19');
+  web(c);
+}, `Deployment 'test/web/Deployment': invalid spec.template.spec.securityContext.fsGroupChangePolicy "OnRootMismatch": ${serves('fsGroupChangePolicy', 20,
+  'feature gate ConfigurableFSGroupPolicy: alpha 1.18, beta and on by default 1.20, GA 1.23', 'the API server drops it and every file of every volume is re-owned at each start', '1.19')}`);
+atSynth('the seccompProfile field before 1.19', c => {
+  versioned(c, '1.18');
+  new ApiObject(c, 'pod', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'a', image: IMAGE, securityContext: { seccompProfile: { type: 'RuntimeDefault' } } }] } });
+}, `Pod 'test/pod': invalid spec.containers[0].securityContext.seccompProfile.type "RuntimeDefault": ${serves('the seccompProfile field', 19,
+  'GA in 1.19; before, seccomp profiles were set by annotations', 'the API server does not know it and the containers run without a seccomp profile', '1.18')}`);
+atSynth('a root pod in a namespace that enforces restricted', c => {
+  current(c);
+  web(c, { namespace: 'shop', security: { allowRunAsRoot: true } });
+}, "Deployment 'test/web/Deployment': invalid metadata.namespace \"shop\": namespace \"shop\" enforces Pod Security \"restricted\" (label pod-security.kubernetes.io/enforce=restricted "
+  + "in the cluster profile 'current'), which refuses the pod: spec.template.spec.securityContext.runAsUser: runAsUser must not be 0 (root); "
+  + 'spec.template.spec.containers[0].securityContext.runAsNonRoot: runAsNonRoot must be true, in the container or the pod; '
+  + 'spec.template.spec.containers[0].securityContext.runAsUser: runAsUser must not be 0 (root)');
+atSynth('SYS_ADMIN in a namespace that enforces baseline', c => {
+  current(c);
+  web(c, { namespace: 'tools', security: { addCapabilities: [kplus.Capability.SYS_ADMIN] } });
+}, "Deployment 'test/web/Deployment': invalid metadata.namespace \"tools\": namespace \"tools\" enforces Pod Security \"baseline\" (label pod-security.kubernetes.io/enforce=baseline "
+  + "in the cluster profile 'current'), which refuses the pod: spec.template.spec.containers[0].securityContext.capabilities.add[0]: capability SYS_ADMIN may not be added; "
+  + 'baseline allows only AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID, SYS_CHROOT');
+atSynth('the NFS provisioner\'s nfs volume where unlabelled namespaces are restricted', c => {
+  profile({ defaultPodSecurity: PodSecurityLevel.RESTRICTED }).attach(c);
+  nfs(c);
+}, "Deployment 'test/nfs/Deployment': invalid metadata.namespace \"default\": namespace \"default\" enforces Pod Security \"restricted\" (the cluster profile 'prod' enforces restricted "
+  + 'on namespaces without the label pod-security.kubernetes.io/enforce), which refuses the pod: spec.template.spec.volumes[0].nfs: volume type nfs is not allowed; '
+  + 'use a PersistentVolumeClaim (a static PersistentVolume can hold the nfs source)');
+atSynth('a privileged pod in a namespace the app labels baseline', c => {
+  profile().attach(c);
+  new ApiObject(c, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ops', labels: { 'pod-security.kubernetes.io/enforce': 'baseline' } } });
+  new ApiObject(c, 'pod', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'ops' }, spec: { containers: [{ name: 'a', image: IMAGE, securityContext: { privileged: true } }] } });
+}, "Pod 'test/pod': invalid metadata.namespace \"ops\": namespace \"ops\" enforces Pod Security \"baseline\" (label pod-security.kubernetes.io/enforce=baseline on the Namespace \"ops\" "
+  + 'of this app), which refuses the pod: spec.containers[0].securityContext.privileged: privileged must not be true');
+atSynth('a node port outside the cluster\'s range', c => {
+  profile({ nodePortRange: { min: 31000, max: 31999 } }).attach(c);
+  web(c, { serviceType: kplus.ServiceType.NODE_PORT, nodePort: 30080 });
+}, "Service 'test/web/Service': invalid spec.ports[0].nodePort 30080: must be within the node port range 31000-31999 of the cluster profile 'prod'");
 
 /** Every message the construct validations report at synth, as `cdk8s synth` runs them. */
 function synthErrors(chart: Chart): string[] {

@@ -1,4 +1,5 @@
 import { ManifestChecks } from '../../lib';
+import { checkPodSecurityAdmission } from '../../lib/checks/pod-security';
 
 function pod(container: any = {}, spec: any = {}, annotations?: any) {
   return {
@@ -104,5 +105,51 @@ describe('ManifestChecks.podSecurity: the restricted standard field by field', (
     // ...but only the listed ones.
     p.spec.hostNetwork = true;
     expect(rules(p)).toEqual(['host-namespaces spec.hostNetwork']);
+  });
+});
+
+describe('checkPodSecurityAdmission: what Pod Security admission refuses for a namespace\'s level', () => {
+  const admission = (m: any, level: 'baseline' | 'restricted') => checkPodSecurityAdmission(m, level).map(v => `${v.rule} ${v.field}`);
+  // A bare pod: none of the hardening, none of the library's own defaults.
+  const bare = (container: any = {}, spec: any = {}) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'app:latest', ...container }], ...spec } });
+
+  test('restricted: the restricted controls, and none of the library\'s own (read-only root, resources, token, image tag)', () => {
+    expect(admission(bare(), 'restricted')).toEqual([
+      'privilege-escalation spec.containers[0].securityContext.allowPrivilegeEscalation',
+      'run-as-non-root spec.containers[0].securityContext.runAsNonRoot',
+      'seccomp spec.containers[0].securityContext.seccompProfile.type',
+      'capabilities spec.containers[0].securityContext.capabilities.drop',
+    ]);
+  });
+
+  test('baseline: a bare pod passes; privileged containers, host namespaces, hostPath and Unconfined seccomp do not', () => {
+    expect(admission(bare(), 'baseline')).toEqual([]);
+    expect(admission(bare({ securityContext: { privileged: true, seccompProfile: { type: 'Unconfined' } } }, { hostPID: true, volumes: [{ name: 'h', hostPath: { path: '/' } }, { name: 'n', nfs: { server: 's', path: '/' } }] }), 'baseline')).toEqual([
+      'host-namespaces spec.hostPID',
+      'volume-types spec.volumes[0].hostPath',
+      'privileged spec.containers[0].securityContext.privileged',
+      'seccomp spec.containers[0].securityContext.seccompProfile.type',
+    ]);
+  });
+
+  test('capabilities: baseline allows the runtime\'s defaults, restricted only NET_BIND_SERVICE; each says so', () => {
+    const caps = bare({ securityContext: { capabilities: { drop: ['ALL'], add: ['CHOWN', 'NET_BIND_SERVICE', 'SYS_ADMIN'] } } });
+    expect(checkPodSecurityAdmission(caps, 'baseline').map(v => v.message)).toEqual([
+      'capability SYS_ADMIN may not be added; baseline allows only AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID, SYS_CHROOT',
+    ]);
+    expect(checkPodSecurityAdmission(caps, 'restricted').filter(v => v.field.includes('.add[')).map(v => v.message)).toEqual([
+      'capability CHOWN may not be added; only NET_BIND_SERVICE is allowed',
+      'capability SYS_ADMIN may not be added; only NET_BIND_SERVICE is allowed',
+    ]);
+  });
+
+  test('the exceptions annotation excuses nothing: admission does not read it', () => {
+    const p = pod({}, { hostNetwork: true }, { 'cdk8s-patterns.io/pod-security-exceptions': 'hostNetwork=true' });
+    expect(rules(p)).toEqual([]);
+    expect(admission(p, 'baseline')).toEqual(['host-namespaces spec.hostNetwork']);
+  });
+
+  test('a manifest that is no object has no pods', () => {
+    expect(checkPodSecurityAdmission(null as any, 'restricted')).toEqual([]);
   });
 });
