@@ -264,6 +264,10 @@ const RULES: { [message: string]: Check } = {
 
 /** Rule families whose messages differ only in a field or filter name. */
 const RULE_FAMILIES: [RegExp, (...groups: string[]) => Check][] = [
+  [/^(Label|Annotation) keys must be in the form of an optional DNS subdomain prefix followed by a required name segment of up to 63 characters\.$/,
+    () => self => Object.keys(self).every(isQualifiedKey)],
+  [/^If specified, the (label|annotation) key's prefix must be a DNS subdomain not longer than 253 characters in total\.$/,
+    () => self => Object.keys(self).every(k => k.split('/')[0].length < 253)],
   [/^filter\.(\w+) must be nil if the filter\.type is not (\w+)$/, (field, type) => self => !(self[field] !== undefined && self.type !== type)],
   [/^filter\.(\w+) must be specified for (\w+) filter\.type$/, (field, type) => self => !(self[field] === undefined && self.type === type)],
   [/^(\w+) filter cannot be repeated$/, type => self => self.filter((f: any) => f?.type === type).length <= 1],
