@@ -346,9 +346,12 @@ export class Gateway extends Construct implements IGateway {
     if (options.allowedKinds !== undefined && kinds.length === 0) report.fail('allowedKinds', kinds, 'must name at least one kind; leave it out for every kind the protocol supports');
     kinds.forEach((k, i) => checkOneOf(report, `allowedKinds[${i}]`, k, Object.values(RouteKind)));
     if (new Set(kinds).size !== kinds.length) report.fail('allowedKinds', kinds, 'must not repeat a kind');
+    const admitted = new Map([...this.grants].map(([ns, secrets]) => [ns, new Set(secrets)]));
     for (const [namespace, secret] of foreign) {
-      const admitted = this.grants.get(namespace) ?? [];
-      if (!admitted.includes(secret) && admitted.length >= 16) {
+      const secrets = admitted.get(namespace) ?? new Set<string>();
+      secrets.add(secret);
+      admitted.set(namespace, secrets);
+      if (secrets.size > 16) {
         report.fail('certificates', secret, `would be the 17th Secret of namespace "${namespace}" this Gateway refers to; a ReferenceGrant names at most 16`);
       }
     }
@@ -380,8 +383,8 @@ export class Gateway extends Construct implements IGateway {
     if (certificates.length > LIMITS.certificateRefs) report.fail('certificates', certificates.length, `must hold at most ${LIMITS.certificateRefs} certificates`);
     const foreign: [string, string][] = [];
     const refs = certificates.map((c, i) => {
+      if (!isStruct(c)) report.fail(`certificates[${i}]`, c, "must be an object with 'secretName'");
       const at = report.child(`certificates[${i}]`);
-      if (!c || typeof c !== 'object') at.fail('', c, "must be an object with 'secretName'");
       const name = checkDnsSubdomain(at, 'secretName', c.secretName);
       const namespace = c.namespace === undefined ? undefined : checkDnsLabel(at, 'namespace', c.namespace);
       if (namespace !== undefined && namespace !== (this.gatewayNamespace ?? 'default')) foreign.push([namespace, name]);
