@@ -90,7 +90,7 @@ export function renderRoute(route: ResolvedRoute, target: RouteTarget): Manifest
     }
   }
   return {
-    metadata: metadata(route.name ?? target.name, route.namespace, target, route.annotations),
+    metadata: metadata(route.name ?? target.name, routeNs, target, route.annotations),
     spec: { parentRefs: parentRefs(route.parents, routeNs), hostnames: route.hostnames.length > 0 ? [...route.hostnames] : undefined, rules },
   };
 }
@@ -101,7 +101,7 @@ export function renderHttpsRedirect(route: ResolvedRoute, target: RouteTarget): 
   if (!redirect) return undefined;
   const routeNs = routeNamespace(route, target);
   return {
-    metadata: metadata(`${route.name ?? target.name}-https-redirect`, route.namespace, target, route.annotations),
+    metadata: metadata(`${route.name ?? target.name}-https-redirect`, routeNs, target, route.annotations),
     spec: {
       parentRefs: parentRefs(redirect.parents, routeNs),
       hostnames: route.hostnames.length > 0 ? [...route.hostnames] : undefined,

@@ -86,6 +86,17 @@ function typeOf(value: unknown): string {
 
 const chars = (s: string) => [...s].length;
 
+const patterns = new Map<string, RegExp>();
+/** A schema pattern, compiled once: validation runs thousands of times in the property tests. */
+function pattern(source: string): RegExp {
+  let re = patterns.get(source);
+  if (!re) {
+    re = new RegExp(source, 'u');
+    patterns.set(source, re);
+  }
+  return re;
+}
+
 function checkValue(value: any, schema: Schema, at: string, errors: string[]): void {
   const where = at || '(root)';
   const actual = typeOf(value);
@@ -98,7 +109,7 @@ function checkValue(value: any, schema: Schema, at: string, errors: string[]): v
   if (actual === 'string') {
     if (schema.minLength !== undefined && chars(value) < schema.minLength) errors.push(`${where}: shorter than ${schema.minLength}`);
     if (schema.maxLength !== undefined && chars(value) > schema.maxLength) errors.push(`${where}: longer than ${schema.maxLength}`);
-    if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) {
+    if (schema.pattern !== undefined && !pattern(schema.pattern).test(value)) {
       errors.push(`${where}: ${JSON.stringify(value)} does not match ${schema.pattern}`);
     }
   }
@@ -281,8 +292,8 @@ function checkRule(value: any, rule: { rule: string; message?: string }, where: 
   if (/\boldSelf\b/.test(rule.rule)) return; // a transition rule: updates only
   const message = rule.message ?? rule.rule;
   let check: Check | undefined = RULES[message];
-  for (const [pattern, make] of RULE_FAMILIES) {
-    const match = check === undefined ? message.match(pattern) : null;
+  for (const [family, make] of RULE_FAMILIES) {
+    const match = check === undefined ? message.match(family) : null;
     if (match) check = make(...match.slice(1));
   }
   if (!check) {
