@@ -24,9 +24,10 @@ export interface NetworkPolicyOptions {
   /**
    * Namespaces where the Gateway implementation runs its proxies (the data plane), allowed
    * in when the app has a `route` or `grpcRoute`. Implementations differ: Istio, NGINX Gateway
-   * Fabric and Traefik run a Gateway's proxies in the Gateway's namespace; Envoy Gateway runs
-   * them in its own namespace (`envoy-gateway-system`) unless told otherwise. Implementations
-   * that proxy from the node (Cilium) need `allowFromCidrs` or a policy of their own.
+   * Fabric and Contour's provisioner run a Gateway's proxies in the Gateway's namespace; Envoy
+   * Gateway runs them in its own namespace (`envoy-gateway-system`) unless told otherwise, and
+   * Traefik in the namespace Traefik runs in. Implementations that proxy from the node (Cilium)
+   * need `allowFromCidrs` or a policy of their own.
    *
    * @default - the namespaces of the routes' parent Gateways
    */

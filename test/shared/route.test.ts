@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import {
   ExposedWebApp, ExposedWebAppProps, Gateway, HttpMethod, IGateway, PathMatchType, RedirectScheme, RouteOptions, StringMatchType,
 } from '../../lib';
+import { UpgradeGuard } from '../../lib';
 import { expectError, expectWellFormed, find, findAll, newChart, synth } from '../support/synth';
 
 const IMAGE = 'nginxinc/nginx-unprivileged:1.27.3-alpine';
@@ -177,6 +178,34 @@ describe('ExposedWebApp route: the HTTPRoute', () => {
     const gateway = Gateway.fromGatewayName(chart, 'gw', 'public');
     new ExposedWebApp(chart, 'web', { image: IMAGE, route: { parents: [{ gateway, sectionName: 'a' }, { gateway, sectionName: 'b', port: 8443 }] } });
     expect(routeOf(synth(chart)).spec.parentRefs).toEqual([{ name: 'public', sectionName: 'a' }, { name: 'public', sectionName: 'b', port: 8443 }]);
+  });
+});
+
+describe('moving from an Ingress to a Gateway', () => {
+  const step = (ingress: boolean, route: boolean) => {
+    const chart = newChart({ namespace: 'shop' });
+    const gateway = Gateway.fromGatewayName(chart, 'gw', 'public', 'gateway');
+    new ExposedWebApp(chart, 'web', {
+      image: IMAGE,
+      ingress: ingress ? { hosts: ['shop.example.com'], ingressClassName: 'nginx' } : undefined,
+      route: route ? { parents: [{ gateway }], hostnames: ['shop.example.com'] } : undefined,
+      networkPolicy: {},
+    });
+    return synth(chart);
+  };
+  const [before, both, after] = [step(true, false), step(true, true), step(false, true)];
+
+  test('run both, then drop the Ingress: the upgrade guard finds nothing, the Deployment and Service never change', () => {
+    expect(UpgradeGuard.compare(before, both)).toEqual([]);
+    expect(UpgradeGuard.compare(both, after)).toEqual([]);
+    for (const kind of ['Deployment', 'Service']) {
+      expect(new Set([before, both, after].map(out => JSON.stringify(find(out, kind))))).toEqual(new Set([JSON.stringify(find(before, kind))]));
+    }
+  });
+
+  test('while both run, the NetworkPolicy admits the ingress controller and the Gateway; afterwards the Gateway only', () => {
+    const from = (out: any[]) => find(out, 'NetworkPolicy').spec.ingress[0].from.map((p: any) => p.namespaceSelector.matchLabels['kubernetes.io/metadata.name']);
+    expect([before, both, after].map(from)).toEqual([['ingress-nginx'], ['ingress-nginx', 'gateway'], ['gateway']]);
   });
 });
 
