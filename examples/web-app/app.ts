@@ -129,7 +129,7 @@ export const CURRENT_RELEASE: GatewayRelease = {
  */
 export class GatewayLoadBalancingChart extends Chart {
   constructor(scope: App, gateway: IGateway, release: GatewayRelease = CURRENT_RELEASE) {
-    super(scope, 'services-004-gateway', { namespace: 'web' });
+    super(scope, 'gateway-004', { namespace: 'web' });
     new ExposedWebApp(this, 'my-apache', {
       image: release.image,
       appName: 'mytest',

@@ -13,7 +13,7 @@ describe('examples/web-app (documents 002, 003, 004)', () => {
   const { app, manifests } = synthExample();
 
   test('one chart per document, each snapshotted', () => {
-    expect(app.charts.map(c => c.node.id)).toEqual(['storage-and-lb-002', 'whoami-003', 'services-004', 'platform-gateway', 'services-004-gateway']);
+    expect(app.charts.map(c => c.node.id)).toEqual(['storage-and-lb-002', 'whoami-003', 'services-004', 'platform-gateway', 'gateway-004']);
     for (const chart of app.charts) expect(Testing.synth(chart)).toMatchSnapshot(chart.node.id);
   });
 
