@@ -124,7 +124,8 @@ export interface ExposedWebAppProps extends MainContainerOptions, PatternLabelPr
   /**
    * A canary track: a second Deployment and Service running another image, getting a share
    * of the routes' traffic by weight. Needs `route` or `grpcRoute` (an Ingress has no portable
-   * weights). The stable objects do not change when a canary is added or removed.
+   * weights); an Ingress, if any, keeps sending to the stable Service only. The stable objects
+   * do not change when a canary is added or removed.
    *
    * @default - no canary
    */
@@ -204,8 +205,9 @@ function autoscalerBehavior(minReplicas: number): object {
 
 /**
  * A Deployment behind a Service (ClusterIP, NodePort or LoadBalancer), optionally an
- * Ingress, HorizontalPodAutoscaler, PodDisruptionBudget and NetworkPolicy, with selectors,
- * ports and backends that line up by construction.
+ * Ingress and/or Gateway API routes (HTTPRoute, GRPCRoute) with a canary track,
+ * HorizontalPodAutoscaler, PodDisruptionBudget and NetworkPolicy, with selectors, ports and
+ * backends that line up by construction.
  *
  * The parts are cdk8s-plus objects; customise them through the public fields, e.g.
  * `web.mainContainer.env.addVariable('LOG_LEVEL', EnvValue.fromValue('debug'))`. They are
