@@ -2,8 +2,8 @@ import { Chart, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
   ExposedWebApp, ExposedWebAppProps, Gateway, HttpMethod, IGateway, PathMatchType, RedirectScheme, RouteOptions, StringMatchType,
+  UpgradeGuard,
 } from '../../lib';
-import { UpgradeGuard } from '../../lib';
 import { expectError, expectWellFormed, find, findAll, newChart, synth } from '../support/synth';
 
 const IMAGE = 'nginxinc/nginx-unprivileged:1.27.3-alpine';
