@@ -2,10 +2,12 @@ import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppChecks } from './shared/app-checks';
+import { CanaryOptions, checkCanaryFits, renderCanaryDeployment, resolveCanary, ResolvedCanary } from './shared/canary';
 import { checkInteger, checkMadeBy, checkOneOf, checkPort, checkProps, checkStruct } from './shared/checks';
 import { IWorkloadPattern, MainContainer, MainContainerOptions } from './shared/container';
 import { addDisruptionBudget, DisruptionBudgetOptions } from './shared/disruption';
 import { Reporter } from './shared/errors';
+import { GATEWAY_API_VERSION, gatewayModel, REFERENCE_GRANT_API_VERSION } from './shared/gateway-api';
 import { buildIngress, IngressOptions, IngressTarget, renderIngress, resolveIngress, ResolvedIngress } from './shared/ingress';
 import { registerPlainTarget } from './shared/injection';
 import { PatternLabelProps, PatternLabels } from './shared/labels';
@@ -14,6 +16,12 @@ import { NetworkPolicyOptions, restrictIngress } from './shared/network-policy';
 import { PodTemplateModel } from './shared/pod-template';
 import { RenderedApiObject } from './shared/rendered-object';
 import { ResourcePreset } from './shared/resources';
+import { ResolvedRoute, resolveGrpcRoute, resolveHttpRoute } from './shared/route';
+import {
+  attachmentErrors, handMadeRouteGrants, namespaceLabelsOf, patternRoute, renderHttpsRedirect, renderRoute, renderRouteGrants, routeNamespace,
+  RouteTarget,
+} from './shared/route-manifests';
+import { GrpcRouteOptions, RouteOptions } from './shared/route-options';
 import { buildService, PatternServiceTarget, renderService, ResolvedService, resolveServiceOptions, ServiceOptions } from './shared/service';
 
 const TYPE = 'ExposedWebApp';
@@ -98,6 +106,32 @@ export interface ExposedWebAppProps extends MainContainerOptions, PatternLabelPr
   readonly ingress?: IngressOptions;
 
   /**
+   * An HTTPRoute (Gateway API) attaching the Service to Gateway listeners. With `ingress` as
+   * well, both serve the app: the way to move from an Ingress controller to a Gateway.
+   *
+   * @default - no HTTPRoute
+   */
+  readonly route?: RouteOptions;
+
+  /**
+   * A GRPCRoute (Gateway API) for an app serving gRPC; the Service port then declares
+   * `appProtocol: kubernetes.io/h2c`. Can be combined with `route` for an app serving both.
+   *
+   * @default - no GRPCRoute
+   */
+  readonly grpcRoute?: GrpcRouteOptions;
+
+  /**
+   * A canary track: a second Deployment and Service running another image, getting a share
+   * of the routes' traffic by weight. Needs `route` or `grpcRoute` (an Ingress has no portable
+   * weights); an Ingress, if any, keeps sending to the stable Service only. The stable objects
+   * do not change when a canary is added or removed.
+   *
+   * @default - no canary
+   */
+  readonly canary?: CanaryOptions;
+
+  /**
    * How a new version replaces the old.
    *
    * @default - rolling update, maxSurge 25%, maxUnavailable 0: no capacity is lost during a rollout
@@ -140,8 +174,8 @@ export interface ExposedWebAppProps extends MainContainerOptions, PatternLabelPr
   readonly disruptionBudget?: DisruptionBudgetOptions;
 
   /**
-   * A NetworkPolicy: only the ingress controller's namespace and the given peers may reach
-   * the pods.
+   * A NetworkPolicy: only the ingress controller's namespace, the Gateways' data plane and the
+   * given peers may reach the pods (a canary's pods get a policy of their own with the same sources).
    *
    * @default - none: every pod in the cluster can reach the app
    */
@@ -171,8 +205,9 @@ function autoscalerBehavior(minReplicas: number): object {
 
 /**
  * A Deployment behind a Service (ClusterIP, NodePort or LoadBalancer), optionally an
- * Ingress, HorizontalPodAutoscaler, PodDisruptionBudget and NetworkPolicy, with selectors,
- * ports and backends that line up by construction.
+ * Ingress and/or Gateway API routes (HTTPRoute, GRPCRoute) with a canary track,
+ * HorizontalPodAutoscaler, PodDisruptionBudget and NetworkPolicy, with selectors, ports and
+ * backends that line up by construction.
  *
  * The parts are cdk8s-plus objects; customise them through the public fields, e.g.
  * `web.mainContainer.env.addVariable('LOG_LEVEL', EnvValue.fromValue('debug'))`. They are
@@ -200,6 +235,22 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
   public readonly disruptionBudget?: kplus.k8s.KubePodDisruptionBudget;
   /** The NetworkPolicy, when `networkPolicy` is given. */
   public readonly networkPolicy?: kplus.k8s.KubeNetworkPolicy;
+  /** The HTTPRoute, when `route` is given; customise it with JSON patches. */
+  public readonly route?: ApiObject;
+  /** The HTTP→HTTPS redirect route, when `route.httpsRedirect` is given. */
+  public readonly httpsRedirectRoute?: ApiObject;
+  /** The GRPCRoute, when `grpcRoute` is given. */
+  public readonly grpcRoute?: ApiObject;
+  /** ReferenceGrants in the app's namespace, one per namespace of a route that lives elsewhere. */
+  public readonly referenceGrants: ApiObject[] = [];
+  /** The canary's Deployment, when `canary` is given: the stable one's spec with the canary's image, labels and replicas. */
+  public readonly canaryDeployment?: ApiObject;
+  /** The canary's Service, when `canary` is given. */
+  public readonly canaryService?: ApiObject;
+  /** The canary's NetworkPolicy, when both `canary` and `networkPolicy` are given. */
+  public readonly canaryNetworkPolicy?: kplus.k8s.KubeNetworkPolicy;
+  /** The labels the canary's Service selects its pods by, when `canary` is given; disjoint from `selectorLabels`. */
+  public readonly canarySelectorLabels?: { [key: string]: string };
   /** The labels on every object and pod. */
   public readonly labels: { [key: string]: string };
   /** The labels the Service, budget and policy select pods by (`name` and `instance`). */
@@ -236,7 +287,7 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
     this.containerPort = checkPort(report, 'containerPort', props.containerPort ?? 8080);
     this.servicePort = checkPort(report, 'servicePort', props.servicePort ?? 80);
     this.serviceType = checkOneOf(report, 'serviceType', props.serviceType ?? kplus.ServiceType.CLUSTER_IP, Object.values(kplus.ServiceType));
-    for (const part of ['ingress', 'autoscaling', 'disruptionBudget', 'networkPolicy'] as const) checkStruct(report, part, props[part]);
+    for (const part of ['ingress', 'autoscaling', 'disruptionBudget', 'networkPolicy', 'route', 'grpcRoute', 'canary'] as const) checkStruct(report, part, props[part]);
     this.replicas = this.resolveReplicas(report, props);
 
     const labels = PatternLabels.of(report, this.name, 'web', props);
@@ -260,9 +311,12 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
     this.revisionHistoryLimit = checkInteger(report, 'revisionHistoryLimit', props.revisionHistoryLimit ?? 10, 0, 1000);
 
     this.serviceTarget = { name: this.serviceName, namespace: this.namespace, labels, portName, containerPort: this.containerPort };
-    this.serviceSpec = resolveServiceOptions(report, props);
+    // gRPC backends speak cleartext HTTP/2; the Gateway learns that from the port's appProtocol.
+    this.serviceSpec = { ...resolveServiceOptions(report, props), appProtocol: props.grpcRoute ? 'kubernetes.io/h2c' : undefined };
     if (props.ingress) this.ingressSpec = resolveIngress(report.child('ingress'), props.ingress);
     if (props.autoscaling) this.autoscaling = resolveAutoscaling(report.child('autoscaling'), props.autoscaling);
+    const routes = this.resolveRoutes(report, props);
+    const canary = this.resolveCanary(report, props, routes);
 
     // The manifests, as plain objects until a part is read (see `materialize`).
     // The Deployment's spec is rendered at synth: injections change it after construction.
@@ -277,6 +331,34 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
     if (this.autoscaling) {
       const spec = this.renderAutoscalerSpec();
       this.plainObject('HorizontalPodAutoscaler', 'autoscaling/v2', this.metadata(this.name), () => spec, 'Autoscaler');
+    }
+    const routeTarget: RouteTarget = {
+      name: this.name,
+      namespace: this.namespace,
+      serviceName: this.serviceName,
+      servicePort: this.servicePort,
+      labels: labels.all,
+      canary: canary && {
+        serviceName: canary.serviceName, stableWeight: canary.stableWeight, canaryWeight: canary.canaryWeight, header: canary.header,
+      },
+    };
+    for (const route of routes) {
+      const m = renderRoute(route, routeTarget);
+      const obj = patternRoute(this.gatewayObject(route.kind === 'HTTPRoute' ? 'Route' : 'GrpcRoute', route.kind, m));
+      if (route.kind === 'HTTPRoute') this.route = obj; else this.grpcRoute = obj;
+      const redirect = renderHttpsRedirect(route, routeTarget);
+      if (redirect) this.httpsRedirectRoute = patternRoute(this.gatewayObject('HttpsRedirectRoute', 'HTTPRoute', redirect));
+    }
+    for (const grant of renderRouteGrants(routes, routeTarget)) {
+      this.referenceGrants.push(this.gatewayObject(grant.id, 'ReferenceGrant', grant.manifest, REFERENCE_GRANT_API_VERSION));
+    }
+    if (canary) {
+      this.canarySelectorLabels = { ...canary.labels.selector };
+      this.canaryDeployment = this.plainObject('Deployment', 'apps/v1', { name: canary.name, namespace: this.namespace, labels: { ...canary.labels.all } },
+        () => renderCanaryDeployment(this.canaryBase(canary), canary, 'app'), 'CanaryDeployment');
+      const canaryService = renderService({ type: kplus.ServiceType.CLUSTER_IP, port: this.servicePort, appProtocol: this.serviceSpec.appProtocol },
+        { ...this.serviceTarget, name: canary.serviceName, labels: canary.labels });
+      this.canaryService = this.plainObject('Service', 'v1', canaryService.metadata, () => canaryService.spec, 'CanaryService');
     }
     registerPlainTarget(this, () => (this.parts ? undefined : {
       pod: this.model,
@@ -293,16 +375,25 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
         this.autoscaling ? this.autoscaling.min : this.replicas!);
     }
     if (props.networkPolicy) {
-      this.networkPolicy = restrictIngress(this, report.child('networkPolicy'), props.networkPolicy, {
+      const policy = {
         name: this.name,
         namespace: this.namespace,
         labels,
         ports: [this.containerPort],
         hasIngress: props.ingress !== undefined,
+        gatewayNamespaces: routes.length > 0 ? routes.flatMap(r => this.gatewayNamespaces(r, routeTarget)) : undefined,
         external: this.serviceType !== kplus.ServiceType.CLUSTER_IP || (props.externalIPs ?? []).length > 0,
-      });
+      };
+      this.networkPolicy = restrictIngress(this, report.child('networkPolicy'), props.networkPolicy, policy);
+      if (canary) {
+        this.canaryNetworkPolicy = restrictIngress(this, report.child('networkPolicy'), props.networkPolicy,
+          { ...policy, name: canary.name, labels: canary.labels }, 'CanaryNetworkPolicy');
+      }
     }
-    AppChecks.of(this);
+    if (routes.length > 0) {
+      this.node.addValidation({ validate: () => routes.flatMap(r => attachmentErrors(report, r, routeTarget, namespaceLabelsOf(this))) });
+    }
+    AppChecks.of(this).add('route-grants', handMadeRouteGrants);
   }
 
   /** The Deployment running the pods. Reading it builds the app's cdk8s-plus parts. */
@@ -354,6 +445,54 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
     return { name: this.name, namespace: this.namespace, labels: this.patternLabels, serviceName: this.serviceName, servicePort: this.servicePort };
   }
 
+  private resolveRoutes(report: Reporter, props: ExposedWebAppProps): ResolvedRoute[] {
+    const routes: ResolvedRoute[] = [];
+    if (props.route !== undefined && props.route !== null) routes.push(resolveHttpRoute(report, props.route));
+    if (props.grpcRoute !== undefined && props.grpcRoute !== null) routes.push(resolveGrpcRoute(report, props.grpcRoute));
+    for (const route of routes) {
+      if (route.namespace !== undefined && this.namespace === undefined) {
+        report.fail(`${route.prop}.namespace`, route.namespace,
+          "needs the app's own namespace ('namespace' or the chart's): the route refers to the app's Service across namespaces, by namespace");
+      }
+    }
+    return routes;
+  }
+
+  private resolveCanary(report: Reporter, props: ExposedWebAppProps, routes: ResolvedRoute[]): ResolvedCanary | undefined {
+    if (props.canary === undefined || props.canary === null) return undefined;
+    if (routes.length === 0) {
+      report.fail('canary', props.canary.image ?? props.canary,
+        "needs a 'route' or 'grpcRoute': traffic is split by the route's backend weights, and an Ingress has no portable weights");
+    }
+    const canary = resolveCanary(report, props.canary, {
+      name: this.name, serviceName: this.serviceName, labels: this.patternLabels, allowMutableImageTag: props.allowMutableImageTag === true,
+    });
+    checkCanaryFits(report, routes, canary);
+    return canary;
+  }
+
+  /** Where the Gateways of a route run: their namespaces, which the NetworkPolicy admits by default. */
+  private gatewayNamespaces(route: ResolvedRoute, target: RouteTarget): string[] {
+    return route.parents.map(p => gatewayModel(p.gateway)?.namespace ?? p.gateway.gatewayNamespace ?? routeNamespace(route, target) ?? 'default');
+  }
+
+  /**
+   * The stable Deployment as synthesized, for the canary to copy; or, with `withInjections:
+   * false`, the Deployment the props alone give.
+   */
+  private canaryBase(canary: ResolvedCanary): any {
+    if (!canary.withInjections) {
+      const bare = new PodTemplateModel(this.labels, this.main.podAnnotations(), this.main.renderPod(), this.main.renderContainer('app'));
+      return { spec: { ...this.renderDeploymentSpec(), template: bare.render() } };
+    }
+    return ApiObject.of(this.node.findChild('Deployment')).toJson();
+  }
+
+  /** A Gateway API object as plain data. */
+  private gatewayObject(id: string, kind: string, manifest: { metadata: object; spec: object }, apiVersion = GATEWAY_API_VERSION): ApiObject {
+    return new RenderedApiObject(this, id, apiVersion, kind, manifest.metadata, ['spec'], () => ({ spec: manifest.spec }));
+  }
+
   private resolveReplicas(report: Reporter, props: ExposedWebAppProps): number | undefined {
     if (props.autoscaling) {
       if (props.replicas !== undefined) {
@@ -369,8 +508,8 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
   }
 
   /** A manifest as plain data, under the id its cdk8s-plus object takes when the parts are built. */
-  private plainObject(kind: string, apiVersion: string, metadata: object, spec: () => object, id: string = kind): void {
-    new RenderedApiObject(this, id, apiVersion, kind, metadata, ['spec'], () => ({ spec: spec() }));
+  private plainObject(kind: string, apiVersion: string, metadata: object, spec: () => object, id: string = kind): ApiObject {
+    return new RenderedApiObject(this, id, apiVersion, kind, metadata, ['spec'], () => ({ spec: spec() }));
   }
 
   /** The Deployment spec as cdk8s-plus writes it, with the revision history it has no prop for. */
@@ -428,7 +567,8 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
     }
     // The new objects come after the budget and policy in the tree; a chain of dependencies
     // keeps the YAML in the order the plain manifests had (cdk8s writes dependencies first).
-    const chain = [deployment, service, ingress, autoscaler, this.disruptionBudget, this.networkPolicy].filter(c => c !== undefined);
+    const chain = [deployment, service, ingress, autoscaler, this.route, this.httpsRedirectRoute, this.grpcRoute, ...this.referenceGrants,
+      this.canaryDeployment, this.canaryService, this.disruptionBudget, this.networkPolicy, this.canaryNetworkPolicy].filter(c => c !== undefined);
     chain.forEach((c, i) => (i > 0 ? c.node.addDependency(chain[i - 1]) : undefined));
     this.parts = { deployment, container, service, ingress, autoscaler };
     this.model.replay();

@@ -1,5 +1,7 @@
 // Patterns
 export * from './exposed-web-app';
+export { Gateway, GatewayProtocol, RouteKind, AllowedRoutes } from './gateway';
+export type { GatewayProps, GatewayListenerOptions, GatewayCertificate } from './gateway';
 export * from './headless-service';
 export * from './external-name-service';
 export { NfsStorageClass, NfsOnDelete } from './nfs-storage-class';
@@ -25,6 +27,14 @@ export type {
   EnvInjectionOptions, EnvFromInjectionOptions, ArgsInjectionOptions, ConfigFileItem, FilesMountOptions, FileMountOptions,
 } from './shared/injection';
 export type { IngressOptions } from './shared/ingress';
+export type { IGateway } from './shared/gateway-api';
+export { PathMatchType, StringMatchType, HttpMethod, RedirectScheme } from './shared/route-options';
+export type {
+  RouteParent, HeaderMatch, RouteMatch, HeaderModifier, RequestRedirect, UrlRewrite, RouteRule, RouteBaseOptions, HttpsRedirectOptions,
+  RouteOptions, GrpcRouteMatch, GrpcRouteRule, GrpcRouteOptions,
+} from './shared/route-options';
+export { CanaryTraffic } from './shared/canary';
+export type { CanaryOptions } from './shared/canary';
 export type { PatternLabelProps } from './shared/labels';
 export type { NetworkPolicyOptions } from './shared/network-policy';
 export { HealthChecks } from './shared/probes';

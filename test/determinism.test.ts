@@ -141,7 +141,7 @@ describe('deterministic output', () => {
 
   test('the examples synthesize every chart to its own file', () => {
     expect(first.charts).toEqual([
-      'storage-and-lb-002', 'whoami-003', 'services-004', 'nfs-storage-000', 'static-storage-000',
+      'storage-and-lb-002', 'whoami-003', 'services-004', 'platform-gateway', 'gateway-004', 'nfs-storage-000', 'static-storage-000',
       'statefulset-001', 'statefulset-dynamic', 'configmaps-003',
     ]);
     expect([...first.files.keys()]).toEqual([...first.charts].sort().map(c => `${c}.k8s.yaml`));

@@ -1,7 +1,9 @@
-import { Duration, Size, Testing } from 'cdk8s';
+import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
-import { ConfigMapInjection, ExposedWebApp, ExposedWebAppProps, ExternalTrafficPolicy, HealthChecks, InjectionTarget, SessionAffinity } from '../lib';
+import {
+  ConfigMapInjection, ExposedWebApp, ExposedWebAppProps, ExternalTrafficPolicy, Gateway, HealthChecks, InjectionTarget, SessionAffinity,
+} from '../lib';
 import { configKey, configValue, RUNS, SEED, webAppProps } from './property/arbitraries';
 import { expectWellFormed, find, newChart, synth } from './support/synth';
 import { looksSecret } from '../lib/shared/config-data';
@@ -32,7 +34,13 @@ const extras = fc.record({
   ),
   probes: fc.constantFrom('keep', 'startup', 'custom'),
   ingressExtras: fc.record({ className: fc.boolean(), defaultBackend: fc.boolean(), exact: fc.boolean(), annotate: fc.boolean() }),
+  routes: fc.option(fc.record({
+    elsewhere: fc.boolean(), grpc: fc.boolean(), redirect: fc.boolean(), canary: fc.boolean(), header: fc.boolean(), bare: fc.boolean(),
+  }), { nil: undefined }),
 });
+
+/** A Gateway owned elsewhere, for the routes of the generated apps (a reference writes nothing, wherever it is). */
+const PUBLIC = Gateway.fromGatewayName(new Chart(new App(), 'refs'), 'public', 'public', 'gateway');
 
 type Extras = typeof extras extends fc.Arbitrary<infer T> ? T : never;
 
@@ -42,7 +50,8 @@ function withExtras(props: ExposedWebAppProps, x: Extras): ExposedWebAppProps {
   return {
     ...props,
     serviceName: x.serviceName,
-    namespace: x.namespace,
+    // A route in another namespace needs the app's to be known.
+    namespace: x.routes?.elsewhere ? x.namespace ?? 'shop' : x.namespace,
     portName: x.portName,
     labels: x.labels,
     command: x.command,
@@ -74,6 +83,18 @@ function withExtras(props: ExposedWebAppProps, x: Extras): ExposedWebAppProps {
       defaultBackend: x.ingressExtras.defaultBackend,
       pathType: x.ingressExtras.exact ? kplus.HttpIngressPathType.EXACT : undefined,
       annotations: x.ingressExtras.annotate ? { 'nginx.ingress.kubernetes.io/ssl-redirect': 'true' } : undefined,
+    } : undefined,
+    // Routes, their grant and the canary are plain data in both forms; the canary copies the stable Deployment of either.
+    route: x.routes ? {
+      parents: [{ gateway: PUBLIC, sectionName: 'https' }],
+      hostnames: ['shop.example.com'],
+      paths: ['/', '/api'],
+      namespace: x.routes.elsewhere ? 'gateway' : undefined,
+      httpsRedirect: x.routes.redirect ? { parents: [{ gateway: PUBLIC, sectionName: 'http' }] } : undefined,
+    } : undefined,
+    grpcRoute: x.routes?.grpc ? { parents: [{ gateway: PUBLIC, sectionName: 'https' }], services: ['shop.v1.Cart'] } : undefined,
+    canary: x.routes?.canary ? {
+      image: 'nginx:1.27.4', header: x.routes.header ? { name: 'x-canary', value: 'always' } : undefined, withInjections: !x.routes.bare,
     } : undefined,
   };
 }

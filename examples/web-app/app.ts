@@ -2,10 +2,14 @@
  * The Service scenarios of the source documents 002, 003 and 004 (see ../../README.md),
  * one chart each. The documents' stock nginx/httpd images run as root on port 80, which the
  * restricted defaults refuse; these use images that run as a non-root user on 8080.
+ * 004 comes again on the Gateway API, behind a platform team's Gateway, with a canary release.
  */
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { ExposedWebApp, ExternalNameService, ExternalTrafficPolicy, HeadlessService } from 'cdk8s-patterns';
+import {
+  AllowedRoutes, CanaryOptions, CanaryTraffic, ExposedWebApp, ExternalNameService, ExternalTrafficPolicy, Gateway, GatewayProtocol, HeadlessService,
+  IGateway,
+} from 'cdk8s-patterns';
 
 /** 002: an httpd Deployment published on every node's port 30080. */
 export class NodePortChart extends Chart {
@@ -74,8 +78,80 @@ export class LoadBalancingChart extends Chart {
   }
 }
 
-export function buildApp(app: App): void {
+/**
+ * The platform team's shared Gateway (Envoy Gateway's class `eg`) in namespace `gateway`: plain
+ * HTTP and HTTPS for `*.example.com`, with a wildcard certificate cert-manager issues, taking
+ * routes from the app namespace `web` only.
+ */
+export class PlatformGatewayChart extends Chart {
+  public readonly gateway: Gateway;
+
+  constructor(scope: App) {
+    super(scope, 'platform-gateway', { namespace: 'gateway' });
+    const allowedRoutes = AllowedRoutes.fromNamespaces(['web']);
+    this.gateway = new Gateway(this, 'public', {
+      gatewayClassName: 'eg',
+      annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt' },
+      listeners: [
+        { name: 'http', protocol: GatewayProtocol.HTTP, hostname: '*.example.com', allowedRoutes },
+        {
+          name: 'https',
+          protocol: GatewayProtocol.HTTPS,
+          hostname: '*.example.com',
+          certificates: [{ secretName: 'wildcard-example-com' }],
+          allowedRoutes,
+        },
+      ],
+    });
+  }
+}
+
+/** The stable and the next image of the 004 app on the Gateway. */
+export const APACHE_STABLE = 'nginxinc/nginx-unprivileged:1.27.3-alpine';
+export const APACHE_NEXT = 'nginxinc/nginx-unprivileged:1.27.4-alpine';
+
+/** One release of the 004 app on the Gateway: the stable image and the canary, if one runs. */
+export interface GatewayRelease {
+  readonly image: string;
+  readonly canary?: CanaryOptions;
+}
+
+/** What is released now: the stable image, and the next one as a canary getting 10% of the traffic. */
+export const CURRENT_RELEASE: GatewayRelease = {
+  image: APACHE_STABLE,
+  canary: { image: APACHE_NEXT, traffic: CanaryTraffic.percent(10) },
+};
+
+/**
+ * 004 on the Gateway API, in namespace `web`: `my-apache` (2 replicas) behind `httpd-service`
+ * and an HTTPRoute on the platform Gateway's HTTPS listener, plain HTTP redirected to HTTPS,
+ * and a canary ("grey") release of the next image by route weights (90/10).
+ */
+export class GatewayLoadBalancingChart extends Chart {
+  constructor(scope: App, gateway: IGateway, release: GatewayRelease = CURRENT_RELEASE) {
+    super(scope, 'gateway-004', { namespace: 'web' });
+    new ExposedWebApp(this, 'my-apache', {
+      image: release.image,
+      appName: 'mytest',
+      serviceName: 'httpd-service',
+      replicas: 2,
+      route: {
+        parents: [{ gateway, sectionName: 'https' }],
+        hostnames: ['apache.example.com'],
+        httpsRedirect: { parents: [{ gateway, sectionName: 'http' }] },
+      },
+      canary: release.canary,
+      disruptionBudget: {},
+      // Envoy Gateway runs the proxies of every Gateway in its own namespace.
+      networkPolicy: { gatewayDataPlaneNamespaces: ['envoy-gateway-system'] },
+    });
+  }
+}
+
+export function buildApp(app: App, release: GatewayRelease = CURRENT_RELEASE): void {
   new NodePortChart(app);
   new WhoamiChart(app);
   new LoadBalancingChart(app);
+  const platform = new PlatformGatewayChart(app);
+  new GatewayLoadBalancingChart(app, platform.gateway, release);
 }

@@ -23,7 +23,10 @@ export class ManifestChecks {
    * the `checksum/config` annotation (listing `<name>:<sha256>`), so they roll when it changes. Also: files mounted
    * by `subPath` from a ConfigMap volume exist, projected ConfigMap sources exist and have their
    * keys, NetworkPolicies select pods, and no two objects share API group, kind, namespace and
-   * name (applying both would keep only one).
+   * name (applying both would keep only one). Gateway API: route backends name a Service and
+   * port that exist, cross-namespace references have a ReferenceGrant, routes fit the Gateways
+   * among the manifests they name (listener, namespace, kind, host names), HTTPS listeners name
+   * a certificate, and no rule weighs all its backends zero.
    *
    * @param manifests plain Kubernetes objects (`{ apiVersion, kind, metadata, ... }`)
    */

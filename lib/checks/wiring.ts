@@ -2,6 +2,7 @@ import {
   asArray, containersOf, describeObject, isObject, kindOf, Manifest, mapSelectorMatches, nameOf,
   namespaceOf, PodTemplate, podTemplatesOf, selectorMatches, Violation, WORKLOAD_KINDS,
 } from './manifest';
+import { checkRoutes } from './routes';
 import { checkClaimFit, EXTERNAL_CLASS_ANNOTATION } from './storage';
 import { CLUSTER_SCOPED_KINDS } from '../shared/app-checks';
 import { CHECKSUM_ANNOTATION, configChecksum, parseChecksums } from '../shared/config-data';
@@ -34,6 +35,7 @@ export function checkWiring(manifests: Manifest[]): Violation[] {
     }
   }
   out.push(...checkClaimFit(index.objects));
+  out.push(...checkRoutes(index.objects));
   out.push(...checkUniqueNames(index.objects));
   return out;
 }

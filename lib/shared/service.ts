@@ -110,6 +110,8 @@ export interface ResolvedService {
   /** Set with SessionAffinity.CLIENT_IP only. */
   readonly sessionAffinitySeconds?: number;
   readonly annotations?: { [key: string]: string };
+  /** The port's application protocol (`kubernetes.io/h2c` for a gRPC app behind a Gateway). */
+  readonly appProtocol?: string;
 }
 
 /** What a pattern's Service fronts: its name, labels and the container port it routes to. */
@@ -192,6 +194,7 @@ export function buildService(scope: Construct, id: string, spec: ResolvedService
   const api = ApiObject.of(service);
   if (spec.loadBalancerClass !== undefined) api.addJsonPatch(JsonPatch.add('/spec/loadBalancerClass', spec.loadBalancerClass));
   if (spec.externalTrafficPolicy !== undefined) api.addJsonPatch(JsonPatch.add('/spec/externalTrafficPolicy', spec.externalTrafficPolicy));
+  if (spec.appProtocol !== undefined) api.addJsonPatch(JsonPatch.add('/spec/ports/0/appProtocol', spec.appProtocol));
   if (spec.sessionAffinitySeconds !== undefined) {
     api.addJsonPatch(JsonPatch.add('/spec/sessionAffinity', SessionAffinity.CLIENT_IP));
     api.addJsonPatch(JsonPatch.add('/spec/sessionAffinityConfig', { clientIp: { timeoutSeconds: spec.sessionAffinitySeconds } }));
@@ -208,7 +211,14 @@ export function renderService(spec: ResolvedService, target: PatternServiceTarge
     spec: {
       type: spec.type,
       selector: { ...target.labels.selector },
-      ports: [{ name: target.portName, port: spec.port, targetPort: target.containerPort, nodePort: spec.nodePort, protocol: kplus.Protocol.TCP }],
+      ports: [{
+        name: target.portName,
+        port: spec.port,
+        targetPort: target.containerPort,
+        nodePort: spec.nodePort,
+        protocol: kplus.Protocol.TCP,
+        appProtocol: spec.appProtocol,
+      }],
       externalIPs: spec.externalIPs,
       loadBalancerSourceRanges: spec.loadBalancerSourceRanges,
       loadBalancerClass: spec.loadBalancerClass,

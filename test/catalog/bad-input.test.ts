@@ -9,6 +9,8 @@ import {
   NfsCsiStorageClass, NfsCsiStorageClassProps, NfsPersistentVolume, NfsStorageClass, NfsStorageClassProps, ResourcePreset,
   StatefulAppWithStorage, StatefulAppWithStorageProps, StatefulStorageOptions, VolumeClaim,
   ClaimRetention, ClusterProfile, ClusterProfileProps, PodSecurityLevel, ProfileRoutesFrom,
+  AllowedRoutes, CanaryOptions, CanaryTraffic, Gateway, GatewayListenerOptions, GatewayProps, GatewayProtocol, GrpcRouteOptions, PathMatchType,
+  RedirectScheme, RouteKind, RouteOptions, RouteRule, StringMatchType,
 } from '../../lib';
 import { clusterDomainFor } from '../../lib/profile/hooks';
 import { PatternValidationError, VIOLATION_FORMAT } from '../../lib/shared/errors';
@@ -412,7 +414,7 @@ atSynth('two apps of one name in one namespace', c => {
 // ---------------------------------------------------------------- ClusterProfile: props, attach, file
 const PROFILE = "ClusterProfile 'prod': invalid";
 const profile = (props: Partial<ClusterProfileProps> = {}) => new ClusterProfile({ name: 'prod', ...props });
-const listener = (props: object = {}) => ({ name: 'http', protocol: 'HTTP', port: 80, ...props });
+const profileListener = (props: object = {}) => ({ name: 'http', protocol: 'HTTP', port: 80, ...props });
 const gatewayOf = (listeners: object[], props: object = {}) => ({ gateways: [{ name: 'public', namespace: 'gw', gatewayClassName: 'eg', listeners, ...props }] } as any);
 /** A profile file at a fixed path, so the message can name it. */
 const PROFILE_DIR = path.join(os.tmpdir(), 'cdk8s-patterns-catalog');
@@ -448,14 +450,14 @@ construction('IngressClass without a controller', () => profile({ ingressClasses
   `${PROFILE} ingressClasses[0].controller " ": must be a non-empty string`);
 construction('GatewayClass without a controller', () => profile({ gatewayClasses: [{ name: 'eg', controllerName: garbage(undefined) }] }),
   `${PROFILE} gatewayClasses[0].controllerName undefined: must be a non-empty string`);
-construction('Gateway without listeners', () => profile(gatewayOf([])), `${PROFILE} gateways[0].listeners []: must list at least one listener`);
-construction('Gateway namespace with capitals', () => profile(gatewayOf([listener()], { namespace: 'GW' })), `${PROFILE} gateways[0].namespace "GW": ${DNS_LABEL()}`);
-construction('two listeners of one name', () => profile(gatewayOf([listener(), listener({ port: 8080 })])),
+construction('profile Gateway without listeners', () => profile(gatewayOf([])), `${PROFILE} gateways[0].listeners []: must list at least one listener`);
+construction('Gateway namespace with capitals', () => profile(gatewayOf([profileListener()], { namespace: 'GW' })), `${PROFILE} gateways[0].namespace "GW": ${DNS_LABEL()}`);
+construction('two listeners of one name', () => profile(gatewayOf([profileListener(), profileListener({ port: 8080 })])),
   `${PROFILE} gateways[0].listeners[1].name "http": is the name of another listener of this Gateway`);
-construction('listener port 0', () => profile(gatewayOf([listener({ port: 0 })])), `${PROFILE} gateways[0].listeners[0].port 0: ${PORT}`);
-construction('listener hostname with a scheme', () => profile(gatewayOf([listener({ hostname: 'https://example.com' })])),
+construction('profile listener port 0', () => profile(gatewayOf([profileListener({ port: 0 })])), `${PROFILE} gateways[0].listeners[0].port 0: ${PORT}`);
+construction('listener hostname with a scheme', () => profile(gatewayOf([profileListener({ hostname: 'https://example.com' })])),
   `${PROFILE} gateways[0].listeners[0].hostname "https://example.com": must be a lowercase DNS name, optionally starting with '*.'`);
-construction('listener selecting namespaces without a selector', () => profile(gatewayOf([listener({ allowedRoutesFrom: ProfileRoutesFrom.SELECTOR })])),
+construction('listener selecting namespaces without a selector', () => profile(gatewayOf([profileListener({ allowedRoutesFrom: ProfileRoutesFrom.SELECTOR })])),
   `${PROFILE} gateways[0].listeners[0].allowedRoutesFrom "Selector": needs 'allowedRoutesSelector': the labels route namespaces must carry`);
 construction('namespace enforce label misspelt', () => profile({ namespaces: [{ name: 'shop', labels: { 'pod-security.kubernetes.io/enforce': 'strict' } }] }),
   `${PROFILE} namespaces[0].labels["pod-security.kubernetes.io/enforce"] "strict": must be one of privileged, baseline, restricted`);
@@ -540,7 +542,7 @@ atSynth('Ingress without a class, and two default classes', c => {
   + 'the API server refuses an Ingress without a class then. Name one');
 atSynth('Gateway of a class the cluster lacks', c => {
   current(c);
-  new ApiObject(c, 'gw', { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'own', namespace: 'shop' }, spec: { gatewayClassName: 'cilium', listeners: [listener()] } });
+  new ApiObject(c, 'gw', { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'own', namespace: 'shop' }, spec: { gatewayClassName: 'cilium', listeners: [profileListener()] } });
 }, "Gateway 'test/gw': invalid spec.gatewayClassName \"cilium\": the cluster profile 'current' has no GatewayClass \"cilium\" (it has: eg); no controller would program the Gateway");
 atSynth('route to a Gateway the cluster lacks', c => {
   current(c);
@@ -570,7 +572,7 @@ atSynth('route from a namespace the listener does not select', c => {
 }, `${ROUTE} spec.parentRefs[0] "public": no listener of ${PUBLIC} admits the HTTPRoute: listener "https" admits routes only from namespaces matching `
   + '{"matchLabels":{"gateway-access":"public"}}, and namespace "tools" does not');
 atSynth('route from another namespace to a listener of its own namespace only', c => {
-  profile({ gateways: [{ name: 'public', namespace: 'gateway-system', gatewayClassName: 'eg', listeners: [listener()] }] }).attach(c);
+  profile({ gateways: [{ name: 'public', namespace: 'gateway-system', gatewayClassName: 'eg', listeners: [profileListener()] }] }).attach(c);
   route(c, { name: 'public' });
 }, `${ROUTE} spec.parentRefs[0] "public": no listener of Gateway "gateway-system/public" of the cluster profile 'prod' admits the HTTPRoute: `
   + 'listener "http" admits routes from namespace "gateway-system" only (allowedRoutes Same), not "shop"');
@@ -679,6 +681,262 @@ atSynth('a node port outside the cluster\'s range', c => {
   profile({ nodePortRange: { min: 31000, max: 31999 } }).attach(c);
   web(c, { serviceType: kplus.ServiceType.NODE_PORT, nodePort: 30080 });
 }, "Service 'test/web/Service': invalid spec.ports[0].nodePort 30080: must be within the node port range 31000-31999 of the cluster profile 'prod'");
+// ---------------------------------------------------------------- Gateway API: Gateway, routes, canary (issue 10)
+const GATE = "Gateway 'test/gw': invalid";
+const HOSTNAME_RULE = "must be a lowercase DNS name of at most 253 characters, optionally starting with '*.', and no IP address";
+const PRECISE_RULE = 'must be a lowercase DNS name of at most 253 characters, without wildcard or IP address';
+const HEADER_RULE = "must be an HTTP header name (an RFC 7230 token: letters, digits and !#$%&'*+-.^_`|~) of at most 256 characters";
+const NEXT_IMAGE = 'nginxinc/nginx-unprivileged:1.27.4-alpine';
+const ref = (c: Chart) => Gateway.fromGatewayName(c, 'ref', 'public');
+const routed = (route: Partial<RouteOptions>, props: Partial<ExposedWebAppProps> = {}) => (c: Chart) =>
+  web(c, { route: { parents: [{ gateway: ref(c) }], ...route }, ...props });
+const rule = (r: RouteRule) => routed({ rules: [r] });
+const grpc = (route: Partial<GrpcRouteOptions>) => (c: Chart) => web(c, { grpcRoute: { parents: [{ gateway: ref(c) }], ...route } });
+const gateway = (c: Chart, props: Partial<GatewayProps> = {}) => new Gateway(c, 'gw', { gatewayClassName: 'eg', listeners: [{ name: 'http' }], ...props });
+const listener = (l: Partial<GatewayListenerOptions>) => (c: Chart) => gateway(c, { listeners: [{ name: 'l', ...l }] });
+const canaried = (canary: Partial<CanaryOptions>, route: Partial<RouteOptions> = {}) => (c: Chart) =>
+  web(c, { route: { parents: [{ gateway: ref(c) }], ...route }, canary: { image: NEXT_IMAGE, ...canary } });
+/** An app whose route names a listener of a Gateway built in the same chart. */
+const attached = (route: (gw: Gateway) => Partial<RouteOptions>, listeners: GatewayListenerOptions[] = [{ name: 'http' }], props: Partial<ExposedWebAppProps> = {}) =>
+  (c: Chart) => {
+    const gw = gateway(c, { listeners });
+    web(c, { route: { parents: [{ gateway: gw }], ...route(gw) }, ...props });
+  };
+
+// Gateway
+construction('Gateway without a class', c => new Gateway(c, 'gw', garbage({ listeners: [{ name: 'http' }] })), `${GATE} gatewayClassName undefined: ${DNS_SUBDOMAIN}`);
+construction('Gateway props undefined', c => new Gateway(c, 'gw', garbage(undefined)), `${GATE} props undefined: must be an object with at least 'gatewayClassName' and 'listeners'`);
+construction('two listeners named alike', c => gateway(c, { listeners: [{ name: 'web' }, { name: 'web', port: 8080 }] }),
+  `${GATE} listeners[1].name "web": is already the name of a listener of this Gateway; listener names must be unique`);
+construction('HTTP and HTTPS on one port', c => gateway(c, { listeners: [{ name: 'a', port: 8443 }, { name: 'b', port: 8443, protocol: GatewayProtocol.HTTPS, certificates: [{ secretName: 'tls' }] }] }),
+  `${GATE} listeners[1].port 8443: is already listener "a"'s port with protocol HTTP; one port speaks one protocol, or both listeners are marked Conflicted`);
+construction('Gateway without listeners', c => gateway(c, { listeners: [] }), `${GATE} listeners []: must hold at least one listener`);
+construction('listener null', c => gateway(c, { listeners: [garbage(null)] }), `${GATE} listeners[0] null: must be a listener with at least a 'name'`);
+construction('listener name with capitals', listener({ name: 'HTTP' }), `${GATE} listeners[0].name "HTTP": ${DNS_SUBDOMAIN}`);
+construction('listener protocol TCP', listener({ protocol: garbage('TCP') }), `${GATE} listeners[0].protocol "TCP": must be one of HTTP, HTTPS`);
+construction('listener port 0', listener({ port: 0 }), `${GATE} listeners[0].port 0: ${PORT}`);
+construction('listener host name that is an IP address', listener({ hostname: '10.0.0.1' }), `${GATE} listeners[0].hostname "10.0.0.1": ${HOSTNAME_RULE}`);
+construction('listener host name with a wildcard inside', listener({ hostname: 'a.*.example.com' }), `${GATE} listeners[0].hostname "a.*.example.com": ${HOSTNAME_RULE}`);
+construction('two listeners on one port and host', c => gateway(c, { listeners: [{ name: 'a' }, { name: 'b' }] }),
+  `${GATE} listeners[1].hostname null: listener "a" already takes port 80 for every host; port, protocol and host name must be unique per listener`);
+construction('HTTPS listener without a certificate', listener({ protocol: GatewayProtocol.HTTPS }),
+  `${GATE} listeners[0].certificates []: must name at least one Secret: an HTTPS listener terminates TLS with it`);
+construction('HTTP listener with a certificate', listener({ certificates: [{ secretName: 'tls' }] }),
+  `${GATE} listeners[0].certificates ["tls"]: are only allowed on HTTPS listeners; an HTTP listener does not terminate TLS`);
+construction('certificate null', listener({ protocol: GatewayProtocol.HTTPS, certificates: [garbage(null)] }),
+  `${GATE} listeners[0].certificates[0] null: must be an object with 'secretName'`);
+construction('certificate Secret name with an underscore', listener({ protocol: GatewayProtocol.HTTPS, certificates: [{ secretName: 'my_tls' }] }),
+  `${GATE} listeners[0].certificates[0].secretName "my_tls": ${DNS_SUBDOMAIN}`);
+construction('65 certificates', listener({ protocol: GatewayProtocol.HTTPS, certificates: Array.from({ length: 65 }, (_, i) => ({ secretName: `c${i}` })) }),
+  `${GATE} listeners[0].certificates 65: must hold at most 64 certificates`);
+construction('certificates of 17 Secrets in one namespace', listener({
+  protocol: GatewayProtocol.HTTPS, certificates: Array.from({ length: 17 }, (_, i) => ({ secretName: `c${i}`, namespace: 'certs' })),
+}), `${GATE} listeners[0].certificates "c16": would be the 17th Secret of namespace "certs" this Gateway refers to; a ReferenceGrant names at most 16`);
+construction('65 listeners', c => gateway(c, { listeners: Array.from({ length: 65 }, (_, i) => ({ name: `l${i}`, port: 1000 + i })) }),
+  `${GATE} listeners[64].name "l64": would be listener 65; a Gateway holds at most 64`);
+construction('allowedRoutes given as a string', listener({ allowedRoutes: garbage('All') }),
+  `${GATE} listeners[0].allowedRoutes "All": must be made with AllowedRoutes.sameNamespace(), allNamespaces(), fromNamespaces() or fromNamespacesLabelled()`);
+construction('allowedRoutes from no namespace', listener({ allowedRoutes: AllowedRoutes.fromNamespaces([]) }),
+  `${GATE} listeners[0].allowedRoutes []: must name at least one namespace`);
+construction('allowedRoutes from one namespace twice', listener({ allowedRoutes: AllowedRoutes.fromNamespaces(['shop', 'shop']) }),
+  `${GATE} listeners[0].allowedRoutes ["shop","shop"]: must not repeat a namespace`);
+construction('allowedRoutes by no label', listener({ allowedRoutes: AllowedRoutes.fromNamespacesLabelled({}) }),
+  `${GATE} listeners[0].allowedRoutes {}: must name at least one label, or every namespace matches; use AllowedRoutes.allNamespaces() for that`);
+construction('allowedKinds empty', listener({ allowedKinds: [] }), `${GATE} listeners[0].allowedKinds []: must name at least one kind; leave it out for every kind the protocol supports`);
+construction('allowedKinds TCPRoute', listener({ allowedKinds: [garbage('TCPRoute')] }), `${GATE} listeners[0].allowedKinds[0] "TCPRoute": must be one of HTTPRoute, GRPCRoute`);
+construction('allowedKinds twice the same', listener({ allowedKinds: [RouteKind.HTTP_ROUTE, RouteKind.HTTP_ROUTE] }),
+  `${GATE} listeners[0].allowedKinds ["HTTPRoute","HTTPRoute"]: must not repeat a kind`);
+
+// Route parents and host names
+construction('route without parents', routed({ parents: [] }), `${WEB} route.parents []: must name at least one Gateway listener to attach to`);
+construction('route parent null', routed({ parents: [garbage(null)] }), `${WEB} route.parents[0] null: must be an object with at least 'gateway'`);
+construction('route parent a Gateway name', routed({ parents: [{ gateway: garbage('public') }] }),
+  `${WEB} route.parents[0].gateway "string": must be a Gateway of this library or Gateway.fromGatewayName(...)`);
+construction('route sectionName with capitals', c => web(c, { route: { parents: [{ gateway: ref(c), sectionName: 'HTTPS' }] } }),
+  `${WEB} route.parents[0].sectionName "HTTPS": ${DNS_SUBDOMAIN}`);
+construction('route parent port 70000', c => web(c, { route: { parents: [{ gateway: ref(c), port: 70000 }] } }), `${WEB} route.parents[0].port 70000: ${PORT}`);
+construction('route naming one listener twice', c => {
+  const gw = ref(c);
+  web(c, { route: { parents: [{ gateway: gw, sectionName: 'a' }, { gateway: gw, sectionName: 'a' }] } });
+}, `${WEB} route.parents[1].sectionName "a": repeats route.parents[0]: each listener of a Gateway may be named once`);
+construction('route naming one Gateway twice without sectionName', c => {
+  const gw = ref(c);
+  web(c, { route: { parents: [{ gateway: gw, sectionName: 'a' }, { gateway: gw }] } });
+}, `${WEB} route.parents[1].sectionName null: must be given: Gateway "public" is named more than once, so each reference must name its listener`);
+construction('33 route parents', c => {
+  const gw = ref(c);
+  web(c, { route: { parents: Array.from({ length: 33 }, (_, i) => ({ gateway: gw, sectionName: `l${i}` })) } });
+},
+`${WEB} route.parents 33: holds 33 parents; the Gateway API allows at most 32`);
+construction('route host name that is an IP address', routed({ hostnames: ['192.168.1.1'] }), `${WEB} route.hostnames[0] "192.168.1.1": ${HOSTNAME_RULE}`);
+construction('route host name repeated', routed({ hostnames: ['a.example.com', 'a.example.com'] }),
+  `${WEB} route.hostnames ["a.example.com","a.example.com"]: must not repeat a host name`);
+construction('17 route host names', routed({ hostnames: Array.from({ length: 17 }, (_, i) => `h${i}.example.com`) }),
+  `${WEB} route.hostnames 17: holds 17 host names; the Gateway API allows at most 16`);
+construction('route name with capitals', routed({ name: 'Web' }), `${WEB} route.name "Web": ${DNS_SUBDOMAIN}`);
+construction('route namespace with a dot', routed({ namespace: 'a.b' }), `${WEB} route.namespace "a.b": ${DNS_LABEL()}`);
+construction('route annotation key with a space', routed({ annotations: { 'a b': 'x' } }), `${WEB} route.annotations "a b": ${LABEL_KEY}`);
+
+// Route rules and matches
+construction('route paths and rules together', routed({ paths: ['/'], rules: [{}] }), `${WEB} route.rules 1: cannot be combined with 'paths'; give one of them`);
+construction('route paths empty', routed({ paths: [] }), `${WEB} route.paths []: must name at least one path; leave it out to route every path`);
+construction('route paths repeated', routed({ paths: ['/a', '/a'] }), `${WEB} route.paths ["/a","/a"]: must not repeat a path`);
+construction('route path without a slash', routed({ paths: ['api'] }), `${WEB} route.paths[0] "api": must start with '/' (an absolute URL path)`);
+construction('route path with a double slash', routed({ paths: ['/a//b'] }), `${WEB} route.paths[0] "/a//b": must not contain '//' (an absolute URL path)`);
+construction('route rules empty', routed({ rules: [] }), `${WEB} route.rules []: must hold at least one rule; leave it out to route every request`);
+construction('route rule null', routed({ rules: [garbage(null)] }), `${WEB} route.rules[0] null: must be an object of rule options`);
+construction('rule paths and matches together', rule({ paths: ['/'], matches: [{}] }), `${WEB} route.rules[0].matches [{}]: cannot be combined with 'paths'; give one of them`);
+construction('rule names repeated', routed({ rules: [{ name: 'a', paths: ['/a'] }, { name: 'a', paths: ['/b'] }] }),
+  `${WEB} route.rules[1].name "a": is already the name of a rule of this route; rule names must be unique`);
+construction('65 matches in one rule', rule({ paths: Array.from({ length: 65 }, (_, i) => `/p${i}`) }), `${WEB} route.rules[0].matches 65: holds 65 matches; the Gateway API allows at most 64`);
+construction('match path ending in /..', rule({ matches: [{ path: '/a/..', pathType: PathMatchType.EXACT }] }),
+  `${WEB} route.rules[0].matches[0].path "/a/..": must not end with '/..' (an absolute URL path)`);
+construction('match path a number', rule({ matches: [{ path: garbage(5) }] }), `${WEB} route.rules[0].matches[0].path 5: must be a string`);
+construction('match path type Prefix', rule({ matches: [{ pathType: garbage('Prefix') }] }),
+  `${WEB} route.rules[0].matches[0].pathType "Prefix": must be one of PathPrefix, Exact, RegularExpression`);
+construction('match regular expression that does not compile', rule({ matches: [{ path: '/(', pathType: PathMatchType.REGULAR_EXPRESSION }] }),
+  `${WEB} route.rules[0].matches[0].path "/(": must be a valid regular expression`);
+construction('match regular expression empty', rule({ matches: [{ path: '', pathType: PathMatchType.REGULAR_EXPRESSION }] }),
+  `${WEB} route.rules[0].matches[0].path "": must be a non-empty regular expression of at most 1024 characters`);
+construction('match header name with a colon', rule({ matches: [{ headers: [{ name: 'x:y', value: '1' }] }] }), `${WEB} route.rules[0].matches[0].headers[0].name "x:y": ${HEADER_RULE}`);
+construction('match header given twice in two cases', rule({ matches: [{ headers: [{ name: 'X-A', value: '1' }, { name: 'x-a', value: '2' }] }] }),
+  `${WEB} route.rules[0].matches[0].headers[1].name "x-a": is already matched; each name may be matched once per match`);
+construction('match header value empty', rule({ matches: [{ headers: [{ name: 'x-a', value: '' }] }] }),
+  `${WEB} route.rules[0].matches[0].headers[0].value "": must be a non-empty string of at most 4096 characters`);
+construction('match header null', rule({ matches: [{ headers: [garbage(null)] }] }), `${WEB} route.rules[0].matches[0].headers[0] null: must be an object with 'name' and 'value'`);
+construction('17 header matches', rule({ matches: [{ headers: Array.from({ length: 17 }, (_, i) => ({ name: `h${i}`, value: '1' })) }] }),
+  `${WEB} route.rules[0].matches[0].headers 17: holds 17 matches; the Gateway API allows at most 16`);
+construction('match query value of 1025 characters', rule({ matches: [{ queryParams: [{ name: 'q', value: 'a'.repeat(1025) }] }] }),
+  `${WEB} route.rules[0].matches[0].queryParams[0].value "${'a'.repeat(116)}...: must be a non-empty string of at most 1024 characters`);
+construction('match method FETCH', rule({ matches: [{ method: garbage('FETCH') }] }),
+  `${WEB} route.rules[0].matches[0].method "FETCH": must be one of GET, HEAD, POST, PUT, DELETE, CONNECT, OPTIONS, TRACE, PATCH`);
+construction('match null', rule({ matches: [garbage(null)] }), `${WEB} route.rules[0].matches[0] null: must be an object of match conditions`);
+
+// Filters and timeouts
+construction('header modifier changing nothing', rule({ requestHeaders: {} }), `${WEB} route.rules[0].requestHeaders {}: changes nothing; give 'set', 'add' or 'remove', or leave it out`);
+construction('header modifier a string', rule({ responseHeaders: garbage('x') }), `${WEB} route.rules[0].responseHeaders "x": must be an object with 'set', 'add' or 'remove'`);
+construction('header set with a space in the name', rule({ requestHeaders: { set: { 'x y': '1' } } }), `${WEB} route.rules[0].requestHeaders.set "x y": ${HEADER_RULE}`);
+construction('header set to an empty value', rule({ requestHeaders: { set: { 'x-y': '' } } }),
+  `${WEB} route.rules[0].requestHeaders.set["x-y"] "": must be a non-empty string of at most 4096 characters`);
+construction('17 headers added', rule({ responseHeaders: { add: Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`h${i}`, '1'])) } }),
+  `${WEB} route.rules[0].responseHeaders.add 17: holds 17 headers; the Gateway API allows at most 16`);
+construction('header removed with an invalid name', rule({ requestHeaders: { remove: ['a b'] } }), `${WEB} route.rules[0].requestHeaders.remove[0] "a b": ${HEADER_RULE}`);
+construction('header removed twice', rule({ requestHeaders: { remove: ['X-A', 'x-a'] } }), `${WEB} route.rules[0].requestHeaders.remove ["X-A","x-a"]: must not repeat a header`);
+construction('header both set and removed', rule({ requestHeaders: { set: { 'x-a': '1' }, remove: ['X-A'] } }),
+  `${WEB} route.rules[0].requestHeaders.remove "X-A": is also set or added; a header is either changed or removed`);
+construction('redirect changing nothing', rule({ redirect: {} }),
+  `${WEB} route.rules[0].redirect {}: changes nothing, so clients would be redirected to the same URL forever; give scheme, hostname, port, path or pathPrefix`);
+construction('redirect null', rule({ redirect: garbage(null) }), `${WEB} route.rules[0].redirect null: must be an object of redirect options`);
+construction('redirect scheme ftp', rule({ redirect: { scheme: garbage('ftp') } }), `${WEB} route.rules[0].redirect.scheme "ftp": must be one of http, https`);
+construction('redirect to a wildcard host', rule({ redirect: { hostname: '*.example.com' } }), `${WEB} route.rules[0].redirect.hostname "*.example.com": ${PRECISE_RULE}`);
+construction('redirect to port 0', rule({ redirect: { port: 0 } }), `${WEB} route.rules[0].redirect.port 0: ${PORT}`);
+construction('redirect with path and pathPrefix', rule({ redirect: { path: '/a', pathPrefix: '/b' } }),
+  `${WEB} route.rules[0].redirect.pathPrefix "/b": cannot be combined with 'path'; give one of them`);
+construction('redirect path with a fragment', rule({ redirect: { path: '/a#b' } }), `${WEB} route.rules[0].redirect.path "/a#b": must not contain '#' (an absolute URL path)`);
+construction('redirect permanent "yes"', rule({ redirect: { scheme: RedirectScheme.HTTPS, permanent: garbage('yes') } }),
+  `${WEB} route.rules[0].redirect.permanent "yes": must be true or false`);
+construction('redirect and rewrite in one rule', rule({ redirect: { port: 8443 }, rewrite: { hostname: 'a.example.com' } }),
+  `${WEB} route.rules[0].rewrite {"hostname":"a.example.com"}: cannot be combined with 'redirect': a redirect answers the request, so nothing is forwarded to rewrite`);
+construction('redirect prefix on an Exact match', rule({ matches: [{ path: '/a', pathType: PathMatchType.EXACT }], redirect: { pathPrefix: '/b' } }),
+  `${WEB} route.rules[0].redirect.pathPrefix "/b": needs the rule to have exactly one match, of type PATH_PREFIX: the prefix it replaces`);
+construction('rewrite changing nothing', rule({ rewrite: {} }), `${WEB} route.rules[0].rewrite {}: changes nothing; give hostname, path or pathPrefix, or leave it out`);
+construction('rewrite null', rule({ rewrite: garbage(null) }), `${WEB} route.rules[0].rewrite null: must be an object of rewrite options`);
+construction('rewrite to a host with capitals', rule({ rewrite: { hostname: 'A.example.com' } }), `${WEB} route.rules[0].rewrite.hostname "A.example.com": ${PRECISE_RULE}`);
+construction('timeout given as seconds', rule({ timeout: garbage(30) }), `${WEB} route.rules[0].timeout 30: must be made with Duration.seconds() or Duration.millis()`);
+construction('timeout of 100000 hours', routed({ timeout: Duration.hours(100000) }), `${WEB} route.timeout "360000000000ms": must be a whole number of milliseconds, below 100000 hours`);
+construction('backend timeout beyond the rule\'s timeout', rule({ timeout: Duration.seconds(5), backendTimeout: Duration.seconds(6) }),
+  `${WEB} route.rules[0].backendTimeout "6s": must not be longer than the request timeout (5s), which includes it`);
+construction('17 rules', routed({ rules: Array.from({ length: 17 }, () => ({})) }), `${WEB} route.rules 17: holds 17 rules; the Gateway API allows at most 16`);
+construction('129 matches in one route', routed({ rules: Array.from({ length: 3 }, (_, r) => ({ paths: Array.from({ length: 43 }, (__, i) => `/r${r}/${i}`) })) }),
+  `${WEB} route.rules 129: hold 129 matches in all; a route allows at most 128`);
+
+// HTTP -> HTTPS redirect, gRPC, route namespace
+construction('httpsRedirect a string', routed({ httpsRedirect: garbage('http') }), `${WEB} route.httpsRedirect "http": must be an object with at least 'parents'`);
+construction('httpsRedirect on the route\'s own listener', c => {
+  const gw = ref(c);
+  web(c, { route: { parents: [{ gateway: gw, sectionName: 'web' }], httpsRedirect: { parents: [{ gateway: gw, sectionName: 'web' }] } } });
+}, `${WEB} route.httpsRedirect.parents[0].sectionName "web": is also served by route.parents[0]; a listener either redirects to https or serves the app, so name different listeners of Gateway "public"`);
+construction('httpsRedirect to port 0', c => {
+  const gw = ref(c);
+  web(c, { route: { parents: [{ gateway: gw, sectionName: 'https' }], httpsRedirect: { parents: [{ gateway: gw, sectionName: 'http' }], port: 0 } } });
+}, `${WEB} route.httpsRedirect.port 0: ${PORT}`);
+construction('route a string', c => web(c, { route: garbage('public') }), `${WEB} route "public": must be an object of options`);
+construction('route namespace without the app\'s', routed({ namespace: 'gateway' }),
+  `${WEB} route.namespace "gateway": needs the app's own namespace ('namespace' or the chart's): the route refers to the app's Service across namespaces, by namespace`);
+construction('grpcRoute services and rules together', grpc({ services: ['a.B'], rules: [{}] }), `${WEB} grpcRoute.rules 1: cannot be combined with 'services'; give one of them`);
+construction('grpcRoute services empty', grpc({ services: [] }), `${WEB} grpcRoute.services []: must name at least one service; leave it out to route every request`);
+construction('grpcRoute services repeated', grpc({ services: ['a.B', 'a.B'] }), `${WEB} grpcRoute.services ["a.B","a.B"]: must not repeat a service`);
+construction('grpcRoute service with a slash', grpc({ services: ['shop/Cart'] }),
+  `${WEB} grpcRoute.services[0].service "shop/Cart": must be a fully qualified gRPC service name such as 'shop.v1.Cart'`);
+construction('grpcRoute rules empty', grpc({ rules: [] }), `${WEB} grpcRoute.rules []: must hold at least one rule; leave it out to route every request`);
+construction('grpcRoute method with a dot', grpc({ rules: [{ matches: [{ method: 'Add.Item' }] }] }),
+  `${WEB} grpcRoute.rules[0].matches[0].method "Add.Item": must be a gRPC method name such as 'AddItem'`);
+construction('grpcRoute method of 1025 characters', grpc({ rules: [{ matches: [{ method: 'a'.repeat(1025), type: StringMatchType.REGULAR_EXPRESSION }] }] }),
+  `${WEB} grpcRoute.rules[0].matches[0].method "${'a'.repeat(116)}...: must be a non-empty string of at most 1024 characters`);
+construction('grpcRoute match type alone', grpc({ rules: [{ matches: [{ type: StringMatchType.EXACT, headers: [{ name: 'a', value: 'b' }] }] }] }),
+  `${WEB} grpcRoute.rules[0].matches[0].type "Exact": needs 'service' or 'method' to apply to`);
+construction('grpcRoute match matching everything', grpc({ rules: [{ matches: [{}] }] }),
+  `${WEB} grpcRoute.rules[0].matches[0] {}: matches every request; give 'service', 'method' or 'headers', or leave the match out`);
+
+// Canary
+construction('canary without a route', c => web(c, { canary: { image: NEXT_IMAGE } }),
+  `${WEB} canary "${NEXT_IMAGE}": needs a 'route' or 'grpcRoute': traffic is split by the route's backend weights, and an Ingress has no portable weights`);
+construction('canary a string', c => web(c, { route: { parents: [{ gateway: ref(c) }] }, canary: garbage('v2') }), `${WEB} canary "v2": must be an object of options`);
+construction('canary image latest', canaried({ image: 'nginx:latest' }), `${WEB} canary.image "nginx:latest": ${IMAGE_TAG}`);
+construction('canary replicas 0', canaried({ replicas: 0 }), `${WEB} canary.replicas 0: must be a whole number within 1-10000`);
+construction('canary traffic as a number', canaried({ traffic: garbage(10) }), `${WEB} canary.traffic 10: must be made with CanaryTraffic.percent() or weights()`);
+construction('canary percent -1', canaried({ traffic: CanaryTraffic.percent(-1) }), `${WEB} canary.traffic -1: must be a percentage within 0-100 with at most four decimals`);
+construction('canary weight -1', canaried({ traffic: CanaryTraffic.weights(100, -1) }), `${WEB} canary.traffic.canary -1: must be a whole number within 0-1000000`);
+construction('canary weights both zero', canaried({ traffic: CanaryTraffic.weights(0, 0) }),
+  `${WEB} canary.traffic [0,0]: must not both be zero: a rule whose backends all weigh 0 answers every request with an error`);
+construction('canary header with a space', canaried({ header: { name: 'x canary', value: 'always' } }), `${WEB} canary.header[0].name "x canary": ${HEADER_RULE}`);
+construction('canary withInjections "no"', canaried({ withInjections: garbage('no') }), `${WEB} canary.withInjections "no": must be true or false`);
+construction('canary Service name beyond 63 characters', c => web(c, { serviceName: 's'.repeat(57), route: { parents: [{ gateway: ref(c) }] }, canary: { image: NEXT_IMAGE } }),
+  `${WEB} canary "${'s'.repeat(57)}-canary": names the canary Service, which is longer than 63 characters; shorten the app's serviceName`);
+construction('canary header twins beyond 16 rules', canaried({ header: { name: 'x-canary', value: 'always' } }, { rules: Array.from({ length: 9 }, (_, i) => ({ paths: [`/p${i}`] })) }),
+  `${WEB} canary.header "x-canary": adds one rule per forwarding rule of route, which would then hold 18; a route allows at most 16`);
+construction('canary header twins beyond 128 matches', canaried({ header: { name: 'x-canary', value: 'always' } }, {
+  rules: [{ paths: Array.from({ length: 64 }, (_, i) => `/a${i}`) }, { paths: Array.from({ length: 10 }, (_, i) => `/b${i}`) }],
+}), `${WEB} canary.header "x-canary": doubles the matches of route to 148; a route allows at most 128`);
+construction('canary header already tested by a route', canaried({ header: { name: 'x-canary', value: 'always' } }, { rules: [{ matches: [{ headers: [{ name: 'X-Canary', value: '1' }] }] }] }),
+  `${WEB} canary.header "x-canary": is already matched by route.rules[0].matches[0]; the canary's opt-in header must be one the routes do not test`);
+construction('canary header beyond 16 headers of a match', canaried({ header: { name: 'x-canary', value: 'always' } }, {
+  rules: [{ matches: [{ headers: Array.from({ length: 16 }, (_, i) => ({ name: `h${i}`, value: '1' })) }] }],
+}), `${WEB} canary.header "x-canary": would be the 17th header of route.rules[0].matches[0]; a match tests at most 16`);
+
+// NetworkPolicy with routes
+construction('gatewayDataPlaneNamespaces without a route', c => web(c, { networkPolicy: { gatewayDataPlaneNamespaces: ['gw'], allowSameNamespace: true } }),
+  `${WEB} networkPolicy.gatewayDataPlaneNamespaces ["gw"]: is only used when the app has a 'route' or 'grpcRoute'`);
+construction('gatewayDataPlaneNamespaces empty', routed({}, { networkPolicy: { gatewayDataPlaneNamespaces: [] } }),
+  `${WEB} networkPolicy.gatewayDataPlaneNamespaces []: must name at least one namespace; leave it out for the Gateways' own namespaces`);
+construction('gatewayDataPlaneNamespaces with capitals', routed({}, { networkPolicy: { gatewayDataPlaneNamespaces: ['Envoy'] } }),
+  `${WEB} networkPolicy.gatewayDataPlaneNamespaces[0] "Envoy": ${DNS_LABEL()}`);
+
+// Wiring to a Gateway of the app, at synth
+const GW_AT = 'Gateway "gw" (\'test/gw\')';
+atSynth('route naming a listener the Gateway lacks', attached(gw => ({ parents: [{ gateway: gw, sectionName: 'https' }] })),
+  `${WEB} route.parents[0].sectionName "https": ${GW_AT} has no such listener; it has "http"`);
+atSynth('route naming a port no listener takes', attached(gw => ({ parents: [{ gateway: gw, port: 8080 }] })),
+  `${WEB} route.parents[0].port 8080: no listener of ${GW_AT} takes this port`);
+atSynth('route host names outside the listener\'s', attached(() => ({ hostnames: ['a.example.org'] }), [{ name: 'http', hostname: '*.example.com' }]),
+  `${WEB} route.hostnames ["a.example.org"]: none of ["a.example.org"] falls under the host name "*.example.com" of listener "http" (HTTP :80, *.example.com), so the listener does not accept the route; use host names under the listener's, or attach to another listener`);
+atSynth('route of a namespace the listener does not admit', attached(() => ({}), [{ name: 'http' }], { namespace: 'shop' }),
+  "ExposedWebApp 'test/web': invalid route.parents[0] {\"gateway\":\"gw\"}: listener \"http\" (HTTP :80) admits only routes of the Gateway's own namespace \"default\" (allowedRoutes from Same), not \"shop\", so the route would not attach; move the route (route.namespace) or widen the listener's allowedRoutes");
+atSynth('route of a kind the listener does not admit', attached(() => ({}), [{ name: 'http', allowedKinds: [RouteKind.GRPC_ROUTE] }]),
+  `${WEB} route.parents[0] {"gateway":"gw"}: listener "http" (HTTP :80) admits only GRPCRoute, not HTTPRoute, so the route would not attach; add the kind to the listener's allowedKinds, or attach to another listener`);
+atSynth('https redirect on an HTTPS listener', attached(gw => ({
+  parents: [{ gateway: gw, sectionName: 'http' }], httpsRedirect: { parents: [{ gateway: gw, sectionName: 'https' }] },
+}), [{ name: 'http' }, { name: 'https', protocol: GatewayProtocol.HTTPS, certificates: [{ secretName: 'tls' }] }]),
+`${WEB} route.httpsRedirect.parents[0].sectionName "https": selects only HTTPS listeners ("https" (HTTPS :443)) of ${GW_AT}; redirecting https to https loops. Name the plain-HTTP listener`);
+atSynth('hand-written route to a Service of another namespace without a grant', c => {
+  web(c, { namespace: 'shop' });
+  new ApiObject(c, 'edge', {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    metadata: { name: 'edge', namespace: 'edge' },
+    spec: { parentRefs: [{ name: 'public' }], rules: [{ backendRefs: [{ name: 'web', namespace: 'shop', port: 80 }] }] },
+  });
+}, 'HTTPRoute \'test/edge\': invalid spec.rules[0].backendRefs[0].namespace "shop": refers to Service "web" in namespace "shop", but no ReferenceGrant there admits HTTPRoutes of namespace "edge"; the Gateway refuses the backend. Add one in "shop" (from: gateway.networking.k8s.io HTTPRoute edge; to: Service web)');
 
 /** Every message the construct validations report at synth, as `cdk8s synth` runs them. */
 function synthErrors(chart: Chart): string[] {

@@ -204,7 +204,7 @@ describe('drift: hand-made changes in the live objects', () => {
     };
     const plain = run(path.join(dir, 'live.yaml'), path.join(dir, 'dist.yaml'));
     expect(plain.status).toBe(0);
-    expect(plain.out.split('\n')[0]).toMatch(/^check-upgrade: safe to apply: no refused, data-losing or traffic-losing changes; 1 hand-made change in the cluster \(drift\); 13 objects before, 13 after \(0 added, 0 removed\); 17 live, 4 of them made by controllers and left out$/);
+    expect(plain.out.split('\n')[0]).toMatch(/^check-upgrade: safe to apply: no refused, data-losing or traffic-losing changes; 1 hand-made change in the cluster \(drift\); 23 objects before, 23 after \(0 added, 0 removed\); 29 live, 6 of them made by controllers and left out$/);
     expect(plain.out).toContain('[drift] Deployment/my-apache spec.replicas (drift)\n    2 → 5');
     expect(run('--fail-on-drift', path.join(dir, 'live.yaml'), path.join(dir, 'dist.yaml')).status).toBe(1);
     expect(run('--namespace', path.join(dir, 'live.yaml'), path.join(dir, 'dist.yaml')).status).toBe(2);

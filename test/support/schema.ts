@@ -1,12 +1,19 @@
+import { gatewayApiErrors, isGatewayApi } from './gateway-api-schema';
+
 /**
  * Checks synthesized objects against the Kubernetes OpenAPI schemas, through the models of
- * `kubernetes-models` (4.x: it runs on Node 20). An object of an unknown kind fails too:
- * everything this library writes is a built-in kind.
+ * `kubernetes-models` (4.x: it runs on Node 20), and Gateway API objects strictly against the
+ * vendored standard-channel CRD schemas (./gateway-api-schema.ts). An object of an unknown
+ * kind fails too: everything this library writes is a built-in or Gateway API kind.
  */
 export function validateSchemas(manifests: any[]): void {
   const errors: string[] = [];
   for (const m of manifests) {
     const id = `${m?.kind}/${m?.metadata?.name}`;
+    if (isGatewayApi(m?.apiVersion)) {
+      errors.push(...gatewayApiErrors(m).map(e => `${id}: ${e}`));
+      continue;
+    }
     const Model = modelFor(m?.apiVersion, m?.kind);
     if (!Model) {
       errors.push(`${id}: no schema for apiVersion ${m?.apiVersion}, kind ${m?.kind}`);
