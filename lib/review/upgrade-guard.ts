@@ -2,7 +2,7 @@ import { isSubdirClass, nfsDeleteBehaviour } from './nfs';
 import { loadManifests } from './yaml-files';
 import { asArray, describeObject, isObject, kindOf, Manifest, nameOf, namespaceOf } from '../checks/manifest';
 import { claimsOf } from '../checks/storage';
-import { quantityValue } from '../shared/checks';
+import { quantityValue } from '../shared/quantity';
 import { formatValue } from '../shared/errors';
 
 /**

@@ -1,4 +1,5 @@
 import { Reporter } from './errors';
+import { quantitySign } from './quantity';
 
 /** Node ports the API server accepts with its default `--service-node-port-range`. */
 export const NODE_PORT_MIN = 30000;
@@ -41,31 +42,11 @@ export function checkNonEmpty(report: Reporter, prop: string, value: string): st
   return value;
 }
 
-/** A resource quantity as the API server parses it: `1Gi`, `500m`, `1.5`, `2e3`. */
-const QUANTITY = /^[+]?(\d+(\.\d*)?|\.\d+)(([KMGTPE]i)|[numkMGTPE]|([eE][-+]?\d+))?$/;
-
 export function checkQuantity(report: Reporter, prop: string, value: string): string {
-  if (typeof value !== 'string' || !QUANTITY.test(value) || Number(value.match(/^[+]?[\d.]+/)?.[0]) === 0) {
+  if (quantitySign(value) !== 1) {
     report.fail(prop, value, "must be a positive Kubernetes quantity such as '1Gi', '500Mi' or '250m'");
   }
   return value;
-}
-
-/** 10^-9 to 10^18 in steps of 10^3, and 2^10 to 2^60 in steps of 2^10. */
-const DECIMAL_SUFFIXES = ['n', 'u', 'm', '', 'k', 'M', 'G', 'T', 'P', 'E'];
-const BINARY_SUFFIXES = ['Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
-
-/**
- * The value of a quantity in base units (`1Gi` → 1073741824, `500m` → 0.5), for comparing a
- * claim's request with a volume's capacity; undefined when it is not a quantity.
- */
-export function quantityValue(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value !== 'string' || !QUANTITY.test(value)) return undefined;
-  const [, digits, , , suffix = ''] = value.match(/^[+]?((\d+(\.\d*)?|\.\d+))(.*)$/)!;
-  if (/^[eE]/.test(suffix)) return Number(digits) * 10 ** Number(suffix.slice(1));
-  const binary = BINARY_SUFFIXES.indexOf(suffix);
-  return Number(digits) * (binary >= 0 ? 2 ** (10 * (binary + 1)) : 10 ** (3 * (DECIMAL_SUFFIXES.indexOf(suffix) - 3)));
 }
 
 /**
