@@ -43,7 +43,7 @@ export function checkNonEmpty(report: Reporter, prop: string, value: string): st
 }
 
 export function checkQuantity(report: Reporter, prop: string, value: string): string {
-  if (quantitySign(value) !== 1) {
+  if (typeof value !== 'string' || quantitySign(value) !== 1) {
     report.fail(prop, value, "must be a positive Kubernetes quantity such as '1Gi', '500Mi' or '250m'");
   }
   return value;

@@ -1,7 +1,11 @@
+import { strictProblems } from './strict';
+
 /**
  * Checks synthesized objects against the Kubernetes OpenAPI schemas, through the models of
- * `kubernetes-models` (4.x: it runs on Node 20). An object of an unknown kind fails too:
- * everything this library writes is a built-in kind.
+ * `kubernetes-models` (4.x: it runs on Node 20), and then with the strict validator
+ * (./strict: the 1.28 types without unknown fields, the API server's value rules, node ports
+ * and Ingress rules across objects). An object of an unknown kind fails too: everything this
+ * library writes is a built-in kind.
  */
 export function validateSchemas(manifests: any[]): void {
   const errors: string[] = [];
@@ -18,6 +22,7 @@ export function validateSchemas(manifests: any[]): void {
       errors.push(`${id}: ${(e as Error).message}`);
     }
   }
+  errors.push(...strictProblems(manifests));
   if (errors.length > 0) throw new Error(`schema validation failed:\n  ${errors.join('\n  ')}`);
 }
 
