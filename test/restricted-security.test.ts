@@ -28,16 +28,16 @@ describe('RestrictedSecurity', () => {
     const template = find(out, 'Deployment').spec.template;
     expect(template.spec.automountServiceAccountToken).toBe(false);
     expect(template.spec.securityContext).toEqual({
-      fsGroup: 1001, fsGroupChangePolicy: 'OnRootMismatch', runAsGroup: 1001, runAsNonRoot: true, runAsUser: 1001,
+      fsGroup: 10001, fsGroupChangePolicy: 'OnRootMismatch', runAsGroup: 10001, runAsNonRoot: true, runAsUser: 10001,
     });
     expect(template.spec.containers[0].securityContext).toEqual({
       allowPrivilegeEscalation: false,
       capabilities: { drop: ['ALL'] },
       privileged: false,
       readOnlyRootFilesystem: true,
-      runAsGroup: 1001,
+      runAsGroup: 10001,
       runAsNonRoot: true,
-      runAsUser: 1001,
+      runAsUser: 10001,
       seccompProfile: { type: 'RuntimeDefault' },
     });
     expect(template.spec.containers[0].volumeMounts).toEqual([{ mountPath: '/tmp', name: 'scratch-tmp' }]);

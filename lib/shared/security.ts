@@ -5,8 +5,13 @@ import { Reporter } from './errors';
 /** Pod-template annotation that lists every relaxed control of the "restricted" standard, with why. */
 export const SECURITY_EXCEPTIONS_ANNOTATION = 'cdk8s-patterns.io/pod-security-exceptions';
 
-/** The uid and gid the library runs containers as when the user gives none (Bitnami's choice). */
-export const DEFAULT_USER_ID = 1001;
+/**
+ * The uid and gid the library runs containers as when the user gives none: above 10000, so that
+ * it collides with no user of the node's own user table (external validators such as Monokle,
+ * rules KBP104 / KBP105, and kube-score flag ids up to 10000). Bitnami images, built for 1001,
+ * run under any uid; set `runAsUser` / `runAsGroup` for an image that needs a particular one.
+ */
+export const DEFAULT_USER_ID = 10001;
 
 /**
  * How a pattern's pods run. The defaults meet the Pod Security Standard "restricted":
@@ -19,16 +24,18 @@ export const DEFAULT_USER_ID = 1001;
  */
 export interface PodSecurityOptions {
   /**
-   * Numeric user id the containers run as. Must not be 0 unless `allowRunAsRoot` is set.
+   * Numeric user id the containers run as. Must not be 0 unless `allowRunAsRoot` is set. The
+   * default is above 10000, so it collides with no user of the node (Monokle KBP104); set it for
+   * an image that only runs as its own user.
    *
-   * @default 1001
+   * @default 10001
    */
   readonly runAsUser?: number;
 
   /**
-   * Numeric group id the containers run as.
+   * Numeric group id the containers run as; above 10000 by default (Monokle KBP105).
    *
-   * @default 1001
+   * @default 10001
    */
   readonly runAsGroup?: number;
 
