@@ -2,7 +2,7 @@ import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppChecks } from './shared/app-checks';
-import { checkBoolean, checkInteger, checkProps } from './shared/checks';
+import { checkBoolean, checkInteger, checkProps, checkStringMap } from './shared/checks';
 import {
   CHECKSUM_ANNOTATION, checkConfigKey, configChecksum, ConfigEntries, EntrySink, fitName, formatChecksums, hashedName, LoadedFile,
 } from './shared/config-data';
@@ -205,7 +205,7 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
       if (loaded.text !== undefined) data[key] = loaded.text;
       else binaryData[key] = loaded.base64!;
     };
-    for (const [key, value] of Object.entries(props.literals ?? {})) this.entries.literal(report, key, value, sink);
+    for (const [key, value] of Object.entries(checkStringMap(report, 'literals', props.literals))) this.entries.literal(report, key, value, sink);
     listOf(report, 'files', props.files).forEach((file, i) => this.entries.file(report.child(`files[${i}]`), file, sink));
     listOf(report, 'directories', props.directories).forEach((dir, i) => this.entries.directory(report.child(`directories[${i}]`), dir, sink));
 

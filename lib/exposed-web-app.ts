@@ -2,19 +2,19 @@ import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppChecks } from './shared/app-checks';
-import { checkInteger, checkMadeBy, checkOneOf, checkPort, checkProps, checkStruct } from './shared/checks';
+import { checkDuration, checkInteger, checkIntOrPercent, checkMadeBy, checkOneOf, checkPort, checkProps, checkStruct } from './shared/checks';
 import { IWorkloadPattern, MainContainer, MainContainerOptions } from './shared/container';
 import { addDisruptionBudget, DisruptionBudgetOptions } from './shared/disruption';
 import { Reporter } from './shared/errors';
-import { buildIngress, IngressOptions, IngressTarget, renderIngress, resolveIngress, ResolvedIngress } from './shared/ingress';
+import { buildIngress, claimIngressRoutes, IngressOptions, IngressTarget, renderIngress, resolveIngress, ResolvedIngress } from './shared/ingress';
 import { registerPlainTarget } from './shared/injection';
 import { PatternLabelProps, PatternLabels } from './shared/labels';
-import { checkDnsLabel, checkPortName, resolveName, resolveNamespace, serviceDnsName } from './shared/names';
+import { checkPortName, checkServiceName, resolveName, resolveNamespace, serviceDnsName } from './shared/names';
 import { NetworkPolicyOptions, restrictIngress } from './shared/network-policy';
 import { PodTemplateModel } from './shared/pod-template';
 import { RenderedApiObject } from './shared/rendered-object';
 import { ResourcePreset } from './shared/resources';
-import { buildService, PatternServiceTarget, renderService, ResolvedService, resolveServiceOptions, ServiceOptions } from './shared/service';
+import { buildService, claimNodePort, PatternServiceTarget, renderService, ResolvedService, resolveServiceOptions, ServiceOptions } from './shared/service';
 
 const TYPE = 'ExposedWebApp';
 
@@ -230,7 +230,9 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
     const report = new Reporter(this, TYPE);
     checkProps(report, props, "with at least 'image'");
     this.name = resolveName(this, report, props.name);
-    this.serviceName = props.serviceName === undefined ? this.name : checkDnsLabel(report, 'serviceName', props.serviceName);
+    this.serviceName = props.serviceName === undefined
+      ? checkServiceName(report, 'name', this.name, "the Service's name (the app's 'name' unless 'serviceName' is given)")
+      : checkServiceName(report, 'serviceName', props.serviceName);
     this.namespace = resolveNamespace(this, report, props.namespace);
     const portName = checkPortName(report, 'portName', props.portName ?? 'http');
     this.containerPort = checkPort(report, 'containerPort', props.containerPort ?? 8080);
@@ -250,19 +252,27 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
     });
 
     checkMadeBy(report, 'strategy', props.strategy, '_toKube', 'DeploymentStrategy.rollingUpdate() or recreate()');
-    this.minReady = checkMadeBy(report, 'minReady', props.minReady, 'toSeconds', 'Duration.seconds()');
-    this.progressDeadline = checkMadeBy(report, 'progressDeadline', props.progressDeadline, 'toSeconds', 'Duration.seconds()');
+    this.minReady = checkDuration(report, 'minReady', props.minReady);
+    this.progressDeadline = checkDuration(report, 'progressDeadline', props.progressDeadline, 1);
     if ((this.progressDeadline ?? Duration.seconds(600)).toSeconds() <= (this.minReady ?? Duration.seconds(0)).toSeconds()) {
       report.fail('progressDeadline', `${(this.progressDeadline ?? Duration.seconds(600)).toSeconds()}s`,
         `must be longer than minReady (${(this.minReady ?? Duration.seconds(0)).toSeconds()}s)`);
     }
     this.strategy = props.strategy ?? DEFAULT_STRATEGY;
+    const rolling = this.strategy._toKube().rollingUpdate;
+    if (rolling) {
+      for (const [field, cap] of [['maxSurge', false], ['maxUnavailable', true]] as const) {
+        if (rolling[field] !== undefined) checkIntOrPercent(report, `strategy.${field}`, rolling[field]!.value, 'PercentOrAbsolute.absolute() or percent()', cap);
+      }
+    }
     this.revisionHistoryLimit = checkInteger(report, 'revisionHistoryLimit', props.revisionHistoryLimit ?? 10, 0, 1000);
 
     this.serviceTarget = { name: this.serviceName, namespace: this.namespace, labels, portName, containerPort: this.containerPort };
     this.serviceSpec = resolveServiceOptions(report, props);
     if (props.ingress) this.ingressSpec = resolveIngress(report.child('ingress'), props.ingress);
     if (props.autoscaling) this.autoscaling = resolveAutoscaling(report.child('autoscaling'), props.autoscaling);
+    claimNodePort(this, report, this.serviceSpec.nodePort);
+    if (this.ingressSpec) claimIngressRoutes(this, report.child('ingress'), this.ingressSpec);
 
     // The manifests, as plain objects until a part is read (see `materialize`).
     // The Deployment's spec is rendered at synth: injections change it after construction.

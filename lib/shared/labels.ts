@@ -1,3 +1,4 @@
+import { checkStringMap, isQualifiedName } from './checks';
 import { Reporter } from './errors';
 import { checkLabelValue } from './names';
 
@@ -52,6 +53,15 @@ export interface PatternLabelProps {
  */
 export class PatternLabels {
   public static of(report: Reporter, name: string, defaultComponent: string, props: PatternLabelProps): PatternLabels {
+    // Each prop is checked under its own name, before anything is derived from it.
+    for (const prop of ['appName', 'partOf', 'component'] as const) {
+      if (props[prop] !== undefined && props[prop] !== null) checkLabelValue(report, prop, props[prop]!);
+    }
+    const extra = checkStringMap(report, 'labels', props.labels);
+    for (const [key, value] of Object.entries(extra)) {
+      checkLabelKey(report, key);
+      checkLabelValue(report, `labels["${key}"]`, value);
+    }
     const appName = props.appName ?? name;
     const merged: { [key: string]: string } = {
       [LABEL_NAME]: appName,
@@ -59,12 +69,8 @@ export class PatternLabels {
       [LABEL_COMPONENT]: props.component ?? defaultComponent,
       [LABEL_PART_OF]: props.partOf ?? appName,
       [LABEL_MANAGED_BY]: MANAGED_BY,
-      ...props.labels,
+      ...extra,
     };
-    for (const [key, value] of Object.entries(merged)) {
-      checkLabelKey(report, key);
-      checkLabelValue(report, `labels["${key}"]`, value);
-    }
     return new PatternLabels(merged);
   }
 
@@ -81,18 +87,9 @@ export class PatternLabels {
   }
 }
 
-const LABEL_KEY_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const LABEL_KEY_PREFIX = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
 /** A label or annotation key: an optional DNS subdomain prefix and '/', then a name of at most 63 characters. */
 export function checkLabelKey(report: Reporter, key: string, prop = 'labels'): string {
-  const text = typeof key === 'string' ? key : '';
-  const slash = text.lastIndexOf('/');
-  const prefix = slash >= 0 ? text.slice(0, slash) : undefined;
-  const name = slash >= 0 ? text.slice(slash + 1) : text;
-  const ok = name.length <= 63 && LABEL_KEY_NAME.test(name)
-    && (prefix === undefined || (prefix.length <= 253 && LABEL_KEY_PREFIX.test(prefix)));
-  if (!ok) {
+  if (!isQualifiedName(key)) {
     report.fail(prop, key, "each key must be a qualified name: an optional DNS subdomain prefix and '/', then at most 63 letters, digits, '-', '_' or '.'");
   }
   return key;

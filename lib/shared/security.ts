@@ -111,9 +111,20 @@ export class PodSecurity {
     if (user === 0 && !allowRoot) {
       sec.fail('runAsUser', user, "uid 0 is root, which the restricted standard forbids; set 'security.allowRunAsRoot' to accept it");
     }
-    const writablePaths = options.writablePaths === undefined ? ['/tmp'] : checkList(sec, 'writablePaths', options.writablePaths);
-    writablePaths.forEach((p, i) => checkAbsolutePath(sec, `writablePaths[${i}]`, p));
+    const paths = options.writablePaths === undefined ? ['/tmp'] : checkList(sec, 'writablePaths', options.writablePaths);
+    paths.forEach((p, i) => {
+      checkAbsolutePath(sec, `writablePaths[${i}]`, p);
+      if (p.length > 1024 || /^\/+$/.test(p)) sec.fail(`writablePaths[${i}]`, p, 'must be a directory below / of at most 1024 characters');
+    });
+    // '/tmp' and '/tmp/' are one directory: one volume and one mount.
+    const writablePaths = paths.map(p => p.replace(/\/+$/, ''));
     checkUnique(sec, 'writablePaths', writablePaths, 'writable paths');
+    const volumes = new Map<string, string>();
+    writablePaths.forEach((p, i) => {
+      const other = volumes.get(scratchVolumeName(p));
+      if (other !== undefined) sec.fail(`writablePaths[${i}]`, paths[i], `gets the same scratch volume name as '${other}' (${scratchVolumeName(p)}); mount one parent directory instead`);
+      volumes.set(scratchVolumeName(p), p);
+    });
 
     const exceptions = [...builtInExceptions, ...otherRelaxations];
     const readOnlyRoot = checkBoolean(sec, 'readOnlyRootFilesystem', options.readOnlyRootFilesystem, true);
@@ -209,9 +220,12 @@ export class PodSecurity {
   public applyTo(pod: kplus.AbstractPod, container: kplus.Container, podMetadata: { addAnnotation(key: string, value: string): void }): void {
     for (const path of this.writablePaths) {
       const volumeName = scratchVolumeName(path);
+      // The pod lists only volumes added to it, not those its containers mount: find ours by id too.
       const volume = pod.volumes.find(v => v.name === volumeName)
+        ?? pod.node.tryFindChild(`Scratch${volumeName}`) as kplus.Volume | undefined
         ?? kplus.Volume.fromEmptyDir(pod, `Scratch${volumeName}`, volumeName);
-      container.mount(path, volume);
+      // Applying twice to one container mounts nothing twice.
+      if (!container.mounts.some(m => m.path === path)) container.mount(path, volume);
     }
     if (this.exceptions.length > 0) {
       podMetadata.addAnnotation(SECURITY_EXCEPTIONS_ANNOTATION, this.exceptions.join('; '));

@@ -37,6 +37,7 @@ const ABSOLUTE = "must be an absolute path starting with '/' and without '..' se
 const IMAGE_TAG = "must carry a tag other than 'latest' (e.g. \"nginx:1.25.3\") or a digest, so every rollout runs the same code; set 'allowMutableImageTag' to accept it";
 const ENV_NAME = "must be an environment variable name: letters, digits, '_', '-' and '.', not starting with a digit";
 const LABEL_KEY = "each key must be a qualified name: an optional DNS subdomain prefix and '/', then at most 63 letters, digits, '-', '_' or '.'";
+const SERVICE_NAME = "must be a DNS-1035 label, as a Service name is: at most 63 characters, lowercase letters, digits and '-', starting with a letter and ending with a letter or digit";
 const PORT_NAME = "must be a port name: at most 15 lowercase letters, digits and '-', with at least one letter, no '--', starting and ending with a letter or digit";
 const HOST = 'must be a host name or an IPv4 or IPv6 address';
 const CONFIG_KEY = "must be a ConfigMap key: at most 253 letters, digits, '-', '_' and '.', and not '.' or starting with '..'";
@@ -88,14 +89,14 @@ construction('name of 64 characters', c => web(c, { name: 'a'.repeat(64) }), `${
 construction('empty name', c => web(c, { name: '' }), `${WEB} name "": ${DNS_LABEL()}`);
 construction('construct id that gives no name', c => new ExposedWebApp(c, '__', { image: IMAGE }),
   "ExposedWebApp 'test/__': invalid name \"\": the name derived from construct id '__' is not a DNS-1123 label of at most 63 characters; set 'name' explicitly");
-construction('serviceName with an underscore', c => web(c, { serviceName: 'my_svc' }), `${WEB} serviceName "my_svc": ${DNS_LABEL()}`);
+construction('serviceName with an underscore', c => web(c, { serviceName: 'my_svc' }), `${WEB} serviceName "my_svc": ${SERVICE_NAME}`);
 construction('namespace with capitals', c => web(c, { namespace: 'Prod' }), `${WEB} namespace "Prod": ${DNS_LABEL()}`);
 construction('portName longer than 15', c => web(c, { portName: 'http-managementx' }), `${WEB} portName "http-managementx": ${PORT_NAME}`);
 construction('portName without a letter', c => web(c, { portName: '8080' }), `${WEB} portName "8080": ${PORT_NAME}`);
 construction('portName with a double hyphen', c => db(c, { portName: 'pg--main' }), `${DB} portName "pg--main": ${PORT_NAME}`);
 construction('label key with a space', c => web(c, { labels: { 'my label': 'x' } }), `${WEB} labels "my label": ${LABEL_KEY}`);
 construction('label value of 64 characters', c => web(c, { appName: 'a'.repeat(64) }),
-  `${WEB} labels["app.kubernetes.io/name"] "${'a'.repeat(64)}": must be a label value: at most 63 characters, letters, digits, '-', '_' and '.', starting and ending with a letter or digit`);
+  `${WEB} appName "${'a'.repeat(64)}": must be a label value: at most 63 characters, letters, digits, '-', '_' and '.', starting and ending with a letter or digit`);
 
 // ---------------------------------------------------------------- ExposedWebApp: ports and Service
 construction('containerPort 0', c => web(c, { containerPort: 0 }), `${WEB} containerPort 0: ${PORT}`);
@@ -224,7 +225,7 @@ construction('subPath climbing out of the volume', c => db(c, {}, { subPath: '..
   `${DB} storage.subPath "../etc": must be a relative path inside the volume, without '..' segments`);
 construction('claim template name with capitals', c => db(c, {}, { name: 'Data' }), `${DB} storage.name "Data": ${DNS_LABEL()}`);
 construction('name of 53 characters', c => db(c, { name: 'd'.repeat(53) }), `${DB} name "${'d'.repeat(53)}": ${DNS_LABEL(52)}`);
-construction('headless Service name with an underscore', c => db(c, { headlessServiceName: 'db_peers' }), `${DB} headlessServiceName "db_peers": ${DNS_LABEL()}`);
+construction('headless Service name with an underscore', c => db(c, { headlessServiceName: 'db_peers' }), `${DB} headlessServiceName "db_peers": ${SERVICE_NAME}`);
 construction('unknown retention', c => db(c, {}, { whenDeleted: garbage('Keep') }), `${DB} storage.whenDeleted "Keep": must be one of Retain, Delete`);
 construction('client Service nodePort without NodePort', c => db(c, { clientService: { nodePort: 30001 } }), `${DB} clientService.nodePort 30001: ${NODE_PORT_ONLY('ClusterIP')}`);
 construction('client Service named like the headless one', c => db(c, { headlessServiceName: 'db', clientService: {} }),
