@@ -2,8 +2,8 @@ import { isSubdirClass, nfsDeleteBehaviour } from './nfs';
 import { loadManifests } from './yaml-files';
 import { asArray, describeObject, isObject, kindOf, Manifest, nameOf, namespaceOf } from '../checks/manifest';
 import { claimsOf } from '../checks/storage';
-import { quantityValue } from '../shared/quantity';
 import { formatValue } from '../shared/errors';
+import { quantityValue } from '../shared/quantity';
 
 /**
  * How an upgrade from one synthesis to the next goes wrong.

@@ -25,6 +25,8 @@ export class AppChecks {
   }
 
   private readonly checks = new Map<string, (objects: ApiObject[]) => string[]>();
+  private readonly claims = new Map<string, string>();
+  private readonly duplicateClaims: [string, (first: string) => string][] = [];
 
   private constructor(root: IConstruct) {
     root.node.addValidation({
@@ -56,8 +58,6 @@ export class AppChecks {
     }
   }
 
-  private readonly claims = new Map<string, string>();
-  private readonly duplicateClaims: [string, (first: string) => string][] = [];
 }
 
 const REGISTRY = new WeakMap<IConstruct, AppChecks>();

@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkAnnotations, checkBoolean, checkList, checkOneOf } from './checks';
 import { AppChecks } from './app-checks';
+import { checkAnnotations, checkBoolean, checkList, checkOneOf } from './checks';
 import { Reporter } from './errors';
 import { PatternLabels } from './labels';
 import { checkDnsSubdomain } from './names';

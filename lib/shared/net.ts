@@ -1,3 +1,5 @@
+// Addresses are bytes and prefixes are bit masks: bitwise operators are the plain way to say so.
+/* eslint-disable no-bitwise */
 /**
  * IP addresses and CIDR blocks as the API server reads them: dotted-quad IPv4 without leading
  * zeros, IPv6 with at most one `::` and an optional dotted-quad tail, no zone; a CIDR's bits

@@ -1,8 +1,8 @@
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkAnnotations, checkCidr, checkDuration, checkInteger, checkIp, checkNodePort, checkOneOf, checkPort, checkStringList } from './checks';
 import { AppChecks } from './app-checks';
+import { checkAnnotations, checkCidr, checkDuration, checkInteger, checkIp, checkNodePort, checkOneOf, checkPort, checkStringList } from './checks';
 import { Reporter } from './errors';
 import { PatternLabels } from './labels';
 

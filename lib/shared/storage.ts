@@ -166,7 +166,8 @@ export function checkMountOptions(report: Reporter, options: string[] | undefine
  * @param volumeModes the modes of one claim or volume, where ReadWriteOncePod stands alone;
  * false for the modes a class can serve
  */
-export function checkAccessModes(report: Reporter, prop: string, modes: kplus.PersistentVolumeAccessMode[], volumeModes = true): kplus.PersistentVolumeAccessMode[] {
+export function checkAccessModes(report: Reporter, prop: string, modes: kplus.PersistentVolumeAccessMode[],
+  volumeModes = true): kplus.PersistentVolumeAccessMode[] {
   const known = Object.values(kplus.PersistentVolumeAccessMode) as string[];
   if (!Array.isArray(modes) || modes.length === 0) report.fail(prop, modes, 'must list at least one access mode');
   modes.forEach((m, i) => {

@@ -1,3 +1,5 @@
+// CIDR prefixes are bit masks: bitwise operators are the plain way to say so.
+/* eslint-disable no-bitwise */
 import { App, Chart, ChartProps, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as fc from 'fast-check';

@@ -1,3 +1,5 @@
+// Addresses are bytes and prefixes are bit masks: bitwise operators are the plain way to say so.
+/* eslint-disable no-bitwise */
 import { isIPv4, isIPv6 } from 'net';
 
 /**

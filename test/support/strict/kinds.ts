@@ -75,8 +75,7 @@ function checkService(m: any, fail: Fail): void {
   checkLabels(spec.selector, fail, 'spec.selector');
   if (spec.clusterIP !== undefined && spec.clusterIP !== 'None' && spec.clusterIP !== '' && !isIp(spec.clusterIP)) fail('spec.clusterIP', 'must be None or an IP');
   list(spec.externalIPs).forEach((ip, i) => {
-    if (!isIp(ip)) fail(`spec.externalIPs[${i}]`, `${JSON.stringify(ip)} must be a valid IP address`);
-    else {
+    if (!isIp(ip)) {fail(`spec.externalIPs[${i}]`, `${JSON.stringify(ip)} must be a valid IP address`);} else {
       const special = specialIpProblem(ip);
       if (special) fail(`spec.externalIPs[${i}]`, `${JSON.stringify(ip)} ${special} (ValidateNonSpecialIP)`);
     }
