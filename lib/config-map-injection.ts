@@ -121,10 +121,12 @@ export interface ConfigMapInjectionProps extends PatternLabelProps {
   readonly immutable?: boolean;
 
   /**
-   * Keys that look like credentials (password, token, secret, api key, ...) but are plain
-   * configuration, e.g. `token-endpoint`. Other such keys are refused: a ConfigMap is
-   * readable by anyone who can read the namespace and is committed to Git with the YAML;
-   * credentials belong in a Secret.
+   * Keys that look like credentials but are plain configuration. A key looks like one by its
+   * name (`DB_PASSWORD`, `PGPASS`, `SIGNING_KEY`, `GITHUB_TOKEN`, `client-secret`, ...) or by its
+   * value (a private key, a JWT, a GitHub, Slack or AWS token, a URL with a password, a
+   * `password=` line in a file); such keys are refused, because a ConfigMap is readable by
+   * anyone who can read the namespace and is committed to Git with the YAML. Credentials
+   * belong in a Secret. The rules are listed in the README ("Secrets stay out of ConfigMaps").
    *
    * @default - none
    */
