@@ -254,9 +254,12 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
     checkMadeBy(report, 'strategy', props.strategy, '_toKube', 'DeploymentStrategy.rollingUpdate() or recreate()');
     this.minReady = checkDuration(report, 'minReady', props.minReady);
     this.progressDeadline = checkDuration(report, 'progressDeadline', props.progressDeadline, 1);
-    if ((this.progressDeadline ?? Duration.seconds(600)).toSeconds() <= (this.minReady ?? Duration.seconds(0)).toSeconds()) {
-      report.fail('progressDeadline', `${(this.progressDeadline ?? Duration.seconds(600)).toSeconds()}s`,
-        `must be longer than minReady (${(this.minReady ?? Duration.seconds(0)).toSeconds()}s)`);
+    const deadline = (this.progressDeadline ?? Duration.seconds(600)).toSeconds();
+    const ready = (this.minReady ?? Duration.seconds(0)).toSeconds();
+    if (deadline <= ready) {
+      // Name the prop the user gave: the deadline when given, else minReady against the default deadline.
+      if (this.progressDeadline) report.fail('progressDeadline', `${deadline}s`, `must be longer than minReady (${ready}s)`);
+      report.fail('minReady', `${ready}s`, `must be shorter than progressDeadline (${deadline}s, the default)`);
     }
     this.strategy = props.strategy ?? DEFAULT_STRATEGY;
     const rolling = this.strategy._toKube().rollingUpdate;
