@@ -72,6 +72,6 @@ describe('RestrictedSecurity', () => {
 
   test('bad options fail in the common format, naming the scope', () => {
     expectError(() => RestrictedSecurity.of(newChart(), { runAsUser: 0 }),
-      "RestrictedSecurity 'test': invalid security.runAsUser 0: uid 0 is root, which the restricted standard forbids; set 'security.allowRunAsRoot' to accept it");
+      "RestrictedSecurity 'test': invalid runAsUser 0: uid 0 is root, which the restricted standard forbids; set 'allowRunAsRoot' to accept it");
   });
 });

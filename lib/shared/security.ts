@@ -101,15 +101,16 @@ export class PodSecurity {
    * @param otherRelaxations controls other props of the pattern relax (`allowMutableImageTag`)
    */
   public static resolve(report: Reporter, given: PodSecurityOptions | undefined, builtInExceptions: string[] = [],
-    otherRelaxations: string[] = []): PodSecurity {
-    const options = checkStruct(report, 'security', given);
-    const sec = report.child('security');
+    otherRelaxations: string[] = [], prop = 'security'): PodSecurity {
+    // prop '' when the options are the user's argument itself (RestrictedSecurity.of): errors name `runAsUser`, not `security.runAsUser`.
+    const options = checkStruct(report, prop || 'options', given);
+    const sec = prop ? report.child(prop) : report;
     const allowRoot = checkBoolean(sec, 'allowRunAsRoot', options.allowRunAsRoot, false);
     const user = checkInteger(sec, 'runAsUser', options.runAsUser ?? (allowRoot ? 0 : DEFAULT_USER_ID), 0, 2147483647);
     const group = checkInteger(sec, 'runAsGroup', options.runAsGroup ?? (allowRoot ? 0 : DEFAULT_USER_ID), 0, 2147483647);
     const fsGroup = checkInteger(sec, 'fsGroup', options.fsGroup ?? group, 0, 2147483647);
     if (user === 0 && !allowRoot) {
-      sec.fail('runAsUser', user, "uid 0 is root, which the restricted standard forbids; set 'security.allowRunAsRoot' to accept it");
+      sec.fail('runAsUser', user, `uid 0 is root, which the restricted standard forbids; set '${prop ? `${prop}.` : ''}allowRunAsRoot' to accept it`);
     }
     const paths = options.writablePaths === undefined ? ['/tmp'] : checkList(sec, 'writablePaths', options.writablePaths);
     paths.forEach((p, i) => {

@@ -82,7 +82,7 @@ function expectOurError(e: unknown, types: string[], roots: string[]): void {
   expect(e.message).toMatch(VIOLATION_FORMAT);
   expect(types).toContain(e.constructType);
   const root = e.prop.split(/[.[]/)[0];
-  if (!['props', ...roots].includes(root)) {
+  if (!['props', 'options', ...roots].includes(root)) {
     throw new Error(`the error names '${e.prop}', which the user did not pass (passed: ${roots.join(', ')}): ${e.message}`);
   }
 }
