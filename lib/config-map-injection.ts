@@ -312,6 +312,9 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
     const report = this.report.child('injectAllEnv');
     const prefix = options?.prefix ?? '';
     if (typeof prefix !== 'string') report.fail('prefix', prefix, 'must be a string');
+    if (prefix !== '' && !isEnvName(prefix)) {
+      report.fail('prefix', prefix, "must itself be an environment variable name, which the API server checks it against: letters, digits, '_', '-' and '.', not starting with a digit");
+    }
     const t = this.resolve(report, target);
     const names = () => Object.keys(this.data).sort().map(key => prefix + key);
     const source = {

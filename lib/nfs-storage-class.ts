@@ -291,7 +291,7 @@ export class NfsStorageClass extends Construct implements IStorageClass {
     const className = checkDnsSubdomain(report, 'name', props.name ?? 'nfs');
     const options = checkStruct<NfsProvisionerOptions>(report, 'provisioner', props.provisioner);
     const prov = report.child('provisioner');
-    const provName = options.name !== undefined ? checkDnsLabel(prov, 'name', options.name) : derivedProvisionerName(prov, className);
+    const provName = options.name !== undefined ? checkDnsLabel(prov, 'name', options.name) : derivedProvisionerName(report, className);
     // Explicit even for 'default': the bindings must name the ServiceAccount's namespace.
     this.namespace = resolveNamespace(this, prov, options.namespace) ?? 'default';
     this.provisionerName = checkProvisionerName(report, props.provisionerName ?? `cluster.local/${provName}`);
@@ -393,7 +393,7 @@ export class NfsStorageClass extends Construct implements IStorageClass {
 function derivedProvisionerName(report: Reporter, className: string): string {
   const name = `${className.replace(/\./g, '-')}-provisioner`;
   if (name.length > 63) {
-    report.fail('name', name, 'the name derived from the class name is longer than 63 characters; set provisioner.name');
+    report.fail('name', className, `gives the provisioner the name "${name}", longer than 63 characters; give a shorter 'name' or set 'provisioner.name'`);
   }
   return name;
 }

@@ -2,7 +2,7 @@ import * as kplus from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
 import {
   checkRun, cidr, duration, envMap, FUZZ_SETTINGS, FUZZ_TIMEOUT, garbage, given, host, image, ip, labels, labelValue, maybe, mostly, name,
-  nodePort, Outcome, percentOrAbsolute, port, recordOutcome, resources, security, urlPath, withGarbage,
+  edgy, nodePort, Outcome, percentOrAbsolute, port, recordOutcome, resources, security, urlPath, withGarbage,
 } from './harness';
 import { ExposedWebApp, ExternalTrafficPolicy, HealthChecks, ResourcePreset, SessionAffinity } from '../../../lib';
 
@@ -23,11 +23,11 @@ export const webProps = withGarbage(fc.record({
   namespace: maybe(name),
   appName: maybe(labelValue),
   partOf: maybe(labelValue),
-  component: maybe(fc.oneof(labelValue, fc.constant(24390 as any))),
-  labels: maybe(fc.oneof(labels, fc.constant('x'.repeat(2000) as any))),
+  component: maybe(edgy(labelValue, fc.constant(24390 as any))),
+  labels: maybe(edgy(labels, fc.constant('x'.repeat(2000) as any))),
   replicas: maybe(fc.integer({ min: -1, max: 12 })),
   containerPort: maybe(port),
-  portName: maybe(fc.oneof(fc.constantFrom('http', 'web-1', 'http--x', '8080', 'a'.repeat(16)), name)),
+  portName: maybe(edgy(fc.constantFrom('http', 'web-1', 'metrics'), fc.constantFrom('http--x', '8080', 'a'.repeat(16), 'Http'))),
   servicePort: maybe(port),
   serviceType: maybe(fc.constantFrom(...Object.values(kplus.ServiceType))),
   nodePort: maybe(nodePort),
