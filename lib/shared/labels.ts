@@ -1,6 +1,6 @@
 import { checkStringMap, isQualifiedName } from './checks';
 import { Reporter } from './errors';
-import { checkLabelValue } from './names';
+import { checkLabelValue, MAX_DNS_LABEL } from './names';
 
 /** The recommended labels (https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/). */
 export const LABEL_NAME = 'app.kubernetes.io/name';
@@ -62,10 +62,12 @@ export class PatternLabels {
       checkLabelKey(report, key);
       checkLabelValue(report, `labels["${key}"]`, value);
     }
-    const appName = props.appName ?? name;
+    // A name may be a DNS subdomain of up to 253 characters (a PersistentVolume's); a label value holds 63.
+    const instance = name.length > MAX_DNS_LABEL ? name.slice(0, MAX_DNS_LABEL).replace(/[^A-Za-z0-9]+$/, '') : name;
+    const appName = props.appName ?? instance;
     const merged: { [key: string]: string } = {
       [LABEL_NAME]: appName,
-      [LABEL_INSTANCE]: name,
+      [LABEL_INSTANCE]: instance,
       [LABEL_COMPONENT]: props.component ?? defaultComponent,
       [LABEL_PART_OF]: props.partOf ?? appName,
       [LABEL_MANAGED_BY]: MANAGED_BY,

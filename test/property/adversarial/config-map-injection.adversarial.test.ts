@@ -35,7 +35,9 @@ const injection = fc.oneof(
   withGarbage(fc.record({ variables: mostly(fc.dictionary(fc.constantFrom('A', 'B'), key, { maxKeys: 2 })), optional: maybe(fc.boolean()) }, { requiredKeys: [] }))
     .map(o => ['injectArgs', o] as const),
   withGarbage(fc.record({
-    path: mostly(absolutePath), defaultMode: maybe(mode), optional: maybe(fc.boolean()),
+    path: mostly(absolutePath),
+    defaultMode: maybe(mode),
+    optional: maybe(fc.boolean()),
     items: maybe(fc.array(fc.record({ key: mostly(key), path: maybe(fc.constantFrom('conf/a', '/abs', '../up', '')), mode: maybe(mode) }, { requiredKeys: [] }), { maxLength: 2 })),
   }, { requiredKeys: [] })).map(o => ['mountFiles', o] as const),
   withGarbage(fc.record({ key: mostly(key), path: mostly(absolutePath), mode: maybe(mode), optional: maybe(fc.boolean()) }, { requiredKeys: [] }))
@@ -96,7 +98,8 @@ describe('ConfigMapInjection under adversarial input', () => {
 
   test('RestrictedSecurity.of and applyTo, on one or two containers, once or twice', () => {
     const o: Outcome = { errors: 0, synthErrors: 0, valid: 0 };
-    fc.assert(fc.property(fc.oneof({ weight: 20, arbitrary: security }, { weight: 1, arbitrary: garbage }), fc.integer({ min: 1, max: 2 }), fc.boolean(),
+    const drawnOptions = fc.oneof({ weight: 20, arbitrary: security }, { weight: 1, arbitrary: garbage });
+    fc.assert(fc.property(drawnOptions, fc.integer({ min: 1, max: 2 }), fc.boolean(),
       (options, containers, twice) => {
         checkRun(o, 'RestrictedSecurity', given(options), chart => {
           const sec = RestrictedSecurity.of(chart, options as any);

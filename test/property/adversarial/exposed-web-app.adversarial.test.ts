@@ -9,8 +9,12 @@ import { ExposedWebApp, ExternalTrafficPolicy, HealthChecks, ResourcePreset, Ses
 const healthChecks = fc.oneof(
   fc.constant(HealthChecks.none()),
   fc.record({
-    path: maybe(urlPath), port: maybe(port), period: maybe(duration), timeout: maybe(duration),
-    failureThreshold: maybe(fc.integer({ min: -1, max: 120 })), startupTimeout: maybe(duration),
+    path: maybe(urlPath),
+    port: maybe(port),
+    period: maybe(duration),
+    timeout: maybe(duration),
+    failureThreshold: maybe(fc.integer({ min: -1, max: 120 })),
+    startupTimeout: maybe(duration),
   }, { requiredKeys: [] }).chain(o => fc.constantFrom(HealthChecks.http(o), HealthChecks.tcp(o))),
   fc.record({ port: port }).map(p => HealthChecks.custom({ readiness: kplus.Probe.fromTcpSocket({ port: p.port }) })),
   fc.constant(HealthChecks.custom({ liveness: kplus.Probe.fromHttpGet('/') })),
@@ -59,13 +63,16 @@ export const webProps = withGarbage(fc.record({
   minReady: maybe(duration),
   progressDeadline: maybe(duration),
   autoscaling: maybe(fc.record({
-    minReplicas: maybe(fc.integer({ min: -1, max: 12 })), maxReplicas: mostly(fc.integer({ min: 0, max: 12 })),
+    minReplicas: maybe(fc.integer({ min: -1, max: 12 })),
+    maxReplicas: mostly(fc.integer({ min: 0, max: 12 })),
     targetCpuUtilizationPercent: maybe(fc.integer({ min: -1, max: 120 })),
   }, { requiredKeys: ['maxReplicas'] })),
   disruptionBudget: maybe(fc.record({ maxUnavailable: maybe(percentOrAbsolute), minAvailable: maybe(percentOrAbsolute) }, { requiredKeys: [] })),
   networkPolicy: maybe(fc.record({
-    ingressControllerNamespace: maybe(name), allowFromNamespaces: maybe(fc.array(name, { maxLength: 2 })),
-    allowFromCidrs: maybe(fc.array(cidr, { maxLength: 2 })), allowSameNamespace: maybe(fc.boolean()),
+    ingressControllerNamespace: maybe(name),
+    allowFromNamespaces: maybe(fc.array(name, { maxLength: 2 })),
+    allowFromCidrs: maybe(fc.array(cidr, { maxLength: 2 })),
+    allowSameNamespace: maybe(fc.boolean()),
   }, { requiredKeys: [] })),
   env: maybe(envMap),
   command: maybe(fc.array(fc.string({ maxLength: 6 }), { maxLength: 2 })),
@@ -80,7 +87,8 @@ export const webProps = withGarbage(fc.record({
 describe('ExposedWebApp under adversarial input', () => {
   test('each run ends in our error naming a prop the user passed, or in YAML the strict validator accepts', () => {
     const outcome: Outcome = { errors: 0, synthErrors: 0, valid: 0 };
-    fc.assert(fc.property(fc.oneof({ weight: 20, arbitrary: webProps }, { weight: 1, arbitrary: garbage }), fc.option(name, { nil: undefined }), (props, chartNs) => {
+    const drawn = fc.oneof({ weight: 20, arbitrary: webProps }, { weight: 1, arbitrary: garbage });
+    fc.assert(fc.property(drawn, fc.option(name, { nil: undefined }), (props, chartNs) => {
       checkRun(outcome, 'ExposedWebApp', [...given(props, ['image']), ...(chartNs !== undefined ? ['namespace'] : [])], chart => {
         new ExposedWebApp(chart, 'web', props as any);
       }, { namespace: chartNs });
@@ -98,7 +106,9 @@ describe('ExposedWebApp under adversarial input', () => {
       checkRun(outcome, 'ExposedWebApp', ['nodePort', 'serviceType', 'ingress', 'name', 'hosts', 'path'], chart => {
         for (const id of ['a', 'b']) {
           new ExposedWebApp(chart, id, {
-            image: 'nginx:1.27.3', serviceType: kplus.ServiceType.NODE_PORT, nodePort: p.nodePort,
+            image: 'nginx:1.27.3',
+            serviceType: kplus.ServiceType.NODE_PORT,
+            nodePort: p.nodePort,
             ingress: { hosts: [p.host], path: p.path },
           });
         }

@@ -75,6 +75,23 @@ export function checkRun(outcome: Outcome, constructType: string | string[], roo
   outcome.valid++;
 }
 
+/**
+ * One adversarial property as a jest test: `props` (now and then replaced by garbage altogether)
+ * built by `build`; errors may name the props given, `required` ones and `extraRoots`.
+ */
+export function fuzzTest<T>(title: string, constructType: string | string[], props: fc.Arbitrary<T>, required: string[],
+  build: (chart: Chart, props: T) => void, extraRoots: (props: T) => string[] = () => [], outsideRules: string[] = []): void {
+  test(title, () => {
+    const outcome: Outcome = { errors: 0, synthErrors: 0, valid: 0 };
+    fc.assert(fc.property(fc.oneof({ weight: 20, arbitrary: props }, { weight: 1, arbitrary: garbage }), p => {
+      checkRun(outcome, constructType, [...given(p, required), ...extraRoots(p)], chart => build(chart, p), {}, outsideRules);
+    }), FUZZ_SETTINGS);
+    recordOutcome(title, outcome);
+    expect(outcome.valid).toBeGreaterThan(0);
+    expect(outcome.errors).toBeGreaterThan(0);
+  }, FUZZ_TIMEOUT);
+}
+
 function expectOurError(e: unknown, types: string[], roots: string[]): void {
   if (!(e instanceof PatternValidationError)) {
     throw new Error(`expected a PatternValidationError, got ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
@@ -180,7 +197,7 @@ export const quantity = edgy(
 export const duration = edgy(
   fc.integer({ min: 1, max: 3600 }).map(s => Duration.seconds(s)),
   fc.oneof(fc.integer({ min: 0, max: 5000 }).map(ms => Duration.millis(ms)),
-  fc.constantFrom(Duration.millis(500), Duration.minutes(1), Duration.hours(48), Duration.seconds(0.5))),
+    fc.constantFrom(Duration.millis(500), Duration.minutes(1), Duration.hours(48), Duration.seconds(0.5))),
 );
 export const memory = edgy(
   fc.integer({ min: 1, max: 4096 }).map(n => Size.mebibytes(n)),
@@ -192,7 +209,8 @@ export const storageSize = edgy(
 );
 export const cpu = edgy(
   fc.integer({ min: 1, max: 4000 }).map(n => kplus.Cpu.millis(n)),
-  fc.constantFrom(kplus.Cpu.units(1), kplus.Cpu.units(NaN), kplus.Cpu.units(Infinity), kplus.Cpu.units(-1), kplus.Cpu.units(0.0001), kplus.Cpu.millis(0)),
+  fc.constantFrom(kplus.Cpu.units(1), kplus.Cpu.units(NaN), kplus.Cpu.units(Infinity), kplus.Cpu.units(-1), kplus.Cpu.units(0.0001),
+    kplus.Cpu.millis(0)),
 );
 export const resources: fc.Arbitrary<kplus.ContainerResources> = edgy(
   fc.record({
@@ -207,13 +225,15 @@ export const resources: fc.Arbitrary<kplus.ContainerResources> = edgy(
   }),
 );
 export const percentOrAbsolute = edgy(
-  fc.oneof(fc.integer({ min: 1, max: 5 }).map(n => kplus.PercentOrAbsolute.absolute(n)), fc.integer({ min: 1, max: 100 }).map(n => kplus.PercentOrAbsolute.percent(n))),
-  fc.oneof(fc.integer({ min: -2, max: 0 }).map(n => kplus.PercentOrAbsolute.absolute(n)), fc.constantFrom(-10, 0, 101, 150).map(n => kplus.PercentOrAbsolute.percent(n)),
+  fc.oneof(fc.integer({ min: 1, max: 5 }).map(n => kplus.PercentOrAbsolute.absolute(n)),
+    fc.integer({ min: 1, max: 100 }).map(n => kplus.PercentOrAbsolute.percent(n))),
+  fc.oneof(fc.integer({ min: -2, max: 0 }).map(n => kplus.PercentOrAbsolute.absolute(n)),
+    fc.constantFrom(-10, 0, 101, 150).map(n => kplus.PercentOrAbsolute.percent(n)),
     fc.constant(kplus.PercentOrAbsolute.absolute(1.5))),
 );
 export const accessModes = edgy(
   fc.subarray(Object.values(kplus.PersistentVolumeAccessMode), { minLength: 1 }),
-  fc.constantFrom([], ['ReadWriteSometimes'], [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE, kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE]),
+  fc.constantFrom<any[]>([], ['ReadWriteSometimes'], [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE, kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE]),
 );
 export const envMap = fc.dictionary(edgy(fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,8}$/), fc.constantFrom('1X', 'a b', '', 'A=B')),
   edgy(fc.string({ maxLength: 8 }), fc.constantFrom('$(OTHER)', 5 as any)), { maxKeys: 3 });

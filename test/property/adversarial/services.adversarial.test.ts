@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
 import {
-  checkRun, FUZZ_SETTINGS, FUZZ_TIMEOUT, garbage, given, host, labels, labelValue, maybe, mostly, name, Outcome, port, recordOutcome,
+  checkRun, FUZZ_SETTINGS, FUZZ_TIMEOUT, fuzzTest, garbage, given, host, labels, labelValue, maybe, mostly, name, Outcome, port, recordOutcome,
   withGarbage,
 } from './harness';
 import { ExposedWebApp, ExternalNameService, HeadlessService, StatefulAppWithStorage } from '../../../lib';
@@ -51,12 +51,5 @@ describe('Services under adversarial input', () => {
     expect(o.valid).toBeGreaterThan(0);
   }, FUZZ_TIMEOUT);
 
-  test('ExternalNameService', () => {
-    const o: Outcome = { errors: 0, synthErrors: 0, valid: 0 };
-    fc.assert(fc.property(fc.oneof({ weight: 20, arbitrary: externalProps }, { weight: 1, arbitrary: garbage }), props => {
-      checkRun(o, 'ExternalNameService', given(props, ['externalName']), chart => new ExternalNameService(chart, 'alias', props as any));
-    }), FUZZ_SETTINGS);
-    recordOutcome('ExternalNameService', o);
-    expect(o.valid).toBeGreaterThan(0);
-  }, FUZZ_TIMEOUT);
+  fuzzTest('ExternalNameService', 'ExternalNameService', externalProps, ['externalName'], (chart, p) => new ExternalNameService(chart, 'alias', p as any));
 });

@@ -1,8 +1,8 @@
 import * as kplus from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
 import {
-  absolutePath, accessModes, checkRun, FUZZ_SETTINGS, FUZZ_TIMEOUT, garbage, given, image, ip, labels, labelValue, maybe, mostly,
-  name, Outcome, percentOrAbsolute, quantity, recordOutcome, resources, security, withGarbage,
+  absolutePath, accessModes, fuzzTest, given, image, ip, labels, labelValue, maybe, mostly, name, percentOrAbsolute, quantity, resources,
+  security, withGarbage,
 } from './harness';
 import {
   ExternalStorageClass, HostPathPersistentVolume, NfsCsiOnDelete, NfsCsiStorageClass, NfsOnDelete, NfsPersistentVolume, NfsStorageClass,
@@ -49,10 +49,17 @@ const nfsProps = withGarbage(fc.record({
   onDelete: maybe(fc.constantFrom(...Object.values(NfsOnDelete))),
   pathPattern: maybe(fc.constantFrom('${.PVC.namespace}-${.PVC.name}', '/abs', '../up', '')),
   provisioner: maybe(withGarbage(fc.record({
-    name: maybe(name), namespace: maybe(name), image: maybe(image), replicas: maybe(fc.integer({ min: -1, max: 3 })),
-    leaderElection: maybe(fc.boolean()), resources: maybe(resources),
-    nodeSelector: maybe(labels), tolerations: maybe(fc.array(toleration, { maxLength: 2 })), affinity: maybe(affinity),
-    priorityClassName: maybe(name), imagePullSecrets: maybe(fc.array(name, { maxLength: 2 })),
+    name: maybe(name),
+    namespace: maybe(name),
+    image: maybe(image),
+    replicas: maybe(fc.integer({ min: -1, max: 3 })),
+    leaderElection: maybe(fc.boolean()),
+    resources: maybe(resources),
+    nodeSelector: maybe(labels),
+    tolerations: maybe(fc.array(toleration, { maxLength: 2 })),
+    affinity: maybe(affinity),
+    priorityClassName: maybe(name),
+    imagePullSecrets: maybe(fc.array(name, { maxLength: 2 })),
     podAnnotations: maybe(fc.dictionary(fc.constantFrom('prometheus.io/scrape', 'Bad Key', 'a/b/c'), fc.constantFrom('true', 'x'), { maxKeys: 2 })),
     security: maybe(security),
     disruptionBudget: maybe(fc.record({ maxUnavailable: maybe(percentOrAbsolute), minAvailable: maybe(percentOrAbsolute) }, { requiredKeys: [] })),
@@ -94,66 +101,31 @@ const claimProps = withGarbage(fc.record({
   labels: maybe(labels),
 }, { requiredKeys: ['classKind'] }));
 
-function outcome(): Outcome {
-  return { errors: 0, synthErrors: 0, valid: 0 };
-}
-
 describe('storage constructs under adversarial input', () => {
-  test('NfsStorageClass', () => {
-    const o = outcome();
-    fc.assert(fc.property(fc.oneof({ weight: 20, arbitrary: nfsProps }, { weight: 1, arbitrary: garbage }), props => {
-      const p: any = props;
-      checkRun(o, 'NfsStorageClass', given(props, ['server', 'path']).concat(p?.provisioner ? ['provisioner'] : []),
-        chart => new NfsStorageClass(chart, 'nfs', p));
-    }), FUZZ_SETTINGS);
-    recordOutcome('NfsStorageClass', o);
-    expect(o.valid).toBeGreaterThan(0);
-  }, FUZZ_TIMEOUT);
+  fuzzTest('NfsStorageClass', 'NfsStorageClass', nfsProps, ['server', 'path'], (chart, p) => new NfsStorageClass(chart, 'nfs', p as any),
+    p => ((p as any)?.provisioner ? ['provisioner'] : []));
 
-  test('NfsCsiStorageClass', () => {
-    const o = outcome();
-    fc.assert(fc.property(fc.oneof({ weight: 20, arbitrary: csiProps }, { weight: 1, arbitrary: garbage }), props => {
-      checkRun(o, 'NfsCsiStorageClass', given(props, ['server', 'share']), chart => new NfsCsiStorageClass(chart, 'csi', props as any));
-    }), FUZZ_SETTINGS);
-    recordOutcome('NfsCsiStorageClass', o);
-    expect(o.valid).toBeGreaterThan(0);
-  }, FUZZ_TIMEOUT);
+  fuzzTest('NfsCsiStorageClass', 'NfsCsiStorageClass', csiProps, ['server', 'share'], (chart, p) => new NfsCsiStorageClass(chart, 'csi', p as any));
 
-  test('ExternalStorageClass', () => {
-    const o = outcome();
-    const props = withGarbage(fc.record({ storageClassName: mostly(fc.oneof(name, fc.constant(''))), accessModes: maybe(accessModes) }, { requiredKeys: [] }));
-    fc.assert(fc.property(fc.oneof({ weight: 20, arbitrary: props }, { weight: 1, arbitrary: garbage }), p => {
-      checkRun(o, 'ExternalStorageClass', given(p, ['storageClassName']), chart => new ExternalStorageClass(chart, 'ext', p as any));
-    }), FUZZ_SETTINGS);
-    recordOutcome('ExternalStorageClass', o);
-    expect(o.valid).toBeGreaterThan(0);
-  }, FUZZ_TIMEOUT);
+  fuzzTest('ExternalStorageClass', 'ExternalStorageClass',
+    withGarbage(fc.record({ storageClassName: mostly(fc.oneof(name, fc.constant(''))), accessModes: maybe(accessModes) }, { requiredKeys: [] })),
+    ['storageClassName'], (chart, p) => new ExternalStorageClass(chart, 'ext', p as any));
 
-  test('NfsPersistentVolume and HostPathPersistentVolume', () => {
-    const o = outcome();
-    fc.assert(fc.property(fc.oneof({ weight: 20, arbitrary: pvProps }, { weight: 1, arbitrary: garbage }), fc.boolean(), (props, nfs) => {
-      checkRun(o, nfs ? 'NfsPersistentVolume' : 'HostPathPersistentVolume', given(props, nfs ? ['capacity', 'server', 'path'] : ['capacity', 'path']),
-        chart => (nfs ? new NfsPersistentVolume(chart, 'pv', props as any) : new HostPathPersistentVolume(chart, 'pv', props as any)));
-    }), FUZZ_SETTINGS);
-    recordOutcome('static PersistentVolumes', o);
-    expect(o.valid).toBeGreaterThan(0);
-  }, FUZZ_TIMEOUT);
+  fuzzTest('NfsPersistentVolume', 'NfsPersistentVolume', pvProps, ['capacity', 'server', 'path'], (chart, p) => new NfsPersistentVolume(chart, 'pv', p as any));
 
-  test('VolumeClaim, of a class, a class name, an external class or a static volume', () => {
-    const o = outcome();
-    fc.assert(fc.property(fc.oneof({ weight: 20, arbitrary: claimProps }, { weight: 1, arbitrary: garbage }), quantity, (props, capacity) => {
-      const p: any = props;
-      checkRun(o, 'VolumeClaim', given(props, ['size']).concat(p?.classKind && p.classKind !== 'none' ? ['storageClass', 'volume', 'accessModes'] : []), chart => {
-        const { classKind, ...rest } = (p !== null && typeof p === 'object' ? p : { classKind: 'none' }) as any;
-        const extra: any = {};
-        if (classKind === 'nfs') extra.storageClass = new NfsCsiStorageClass(chart, 'csi', { server: '10.0.0.5', share: '/exports' });
-        if (classKind === 'external') extra.storageClass = new ExternalStorageClass(chart, 'ext', { storageClassName: 'fast', accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE] });
-        if (classKind === 'volume') extra.volume = new HostPathPersistentVolume(chart, 'pv', { path: '/mnt/data', capacity: typeof capacity === 'string' && /^[1-9]\d*Gi$/.test(capacity) ? capacity : '1Gi' });
-        const claim = new VolumeClaim(chart, 'claim', { ...(p === null || typeof p !== 'object' ? p : rest), ...(classKind !== 'none' ? { storageClassName: undefined } : {}), ...extra });
-        claim.asVolume();
-      });
-    }), FUZZ_SETTINGS);
-    recordOutcome('VolumeClaim', o);
-    expect(o.valid).toBeGreaterThan(0);
-  }, FUZZ_TIMEOUT);
+  fuzzTest('HostPathPersistentVolume', 'HostPathPersistentVolume', pvProps, ['capacity', 'path'],
+    (chart, p) => new HostPathPersistentVolume(chart, 'pv', p as any));
+
+  fuzzTest('VolumeClaim, of a class, a class name, an external class or a static volume', 'VolumeClaim', fc.tuple(claimProps, quantity), ['size'],
+    (chart, drawn) => {
+      // Garbage may stand for the whole pair: then it is the props.
+      const [p, capacity] = Array.isArray(drawn) ? drawn : [drawn as any, '1Gi'];
+      const { classKind, ...rest } = (p !== null && typeof p === 'object' ? p : { classKind: 'none' }) as any;
+      const extra: any = {};
+      if (classKind === 'nfs') extra.storageClass = new NfsCsiStorageClass(chart, 'csi', { server: '10.0.0.5', share: '/exports' });
+      if (classKind === 'external') extra.storageClass = new ExternalStorageClass(chart, 'ext', { storageClassName: 'fast', accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE] });
+      if (classKind === 'volume') extra.volume = new HostPathPersistentVolume(chart, 'pv', { path: '/mnt/data', capacity: /^[1-9]\d*Gi$/.test(capacity) ? capacity : '1Gi' });
+      const claim = new VolumeClaim(chart, 'claim', { ...(p === null || typeof p !== 'object' ? p : rest), ...(classKind !== 'none' ? { storageClassName: undefined } : {}), ...extra });
+      claim.asVolume();
+    }, drawn => [...given(Array.isArray(drawn) ? drawn[0] : drawn), ...((Array.isArray(drawn) ? drawn[0] as any : undefined)?.classKind !== 'none' ? ['storageClass', 'volume', 'accessModes'] : [])]);
 });
