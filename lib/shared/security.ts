@@ -33,7 +33,7 @@ export interface PodSecurityOptions {
   readonly runAsUser?: number;
 
   /**
-   * Numeric group id the containers run as; above 10000 by default (Monokle KBP105).
+   * Numeric group id the containers run as. Above 10000 by default (Monokle KBP105).
    *
    * @default 10001
    */
