@@ -283,7 +283,7 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
     const store = report.child('storage');
     this.claimTemplateName = checkDnsLabel(store, 'name', props.storage.name ?? 'data');
     const modes = checkAccessModes(store, 'accessModes', props.storage.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE]);
-    const cls = resolveClaimClass(store, props.storage, modes);
+    const cls = resolveClaimClass(store, props.storage, modes, this);
     this.storageClassName = cls.name;
     const template = {
       metadata: {

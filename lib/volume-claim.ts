@@ -105,7 +105,7 @@ export class VolumeClaim extends Construct implements kplus.IStorage {
     if (props.volume !== undefined) {
       cls = this.bindVolume(report, props);
     } else {
-      cls = resolveClaimClass(report, props, this.accessModes);
+      cls = resolveClaimClass(report, props, this.accessModes, this);
     }
     this.storageClassName = cls.name;
     const labels = PatternLabels.of(report, this.claimName.slice(0, 63).replace(/[-.]+$/, ''), 'storage', props);

@@ -205,7 +205,8 @@ export interface ResolvedClaimClass {
  * Resolves and checks a claim's class: at most one of `storageClass` and `storageClassName`, a
  * valid name ('' = only PersistentVolumes without a class), and access modes the class serves.
  */
-export function resolveClaimClass(report: Reporter, options: ClaimClassOptions, modes: kplus.PersistentVolumeAccessMode[]): ResolvedClaimClass {
+export function resolveClaimClass(report: Reporter, options: ClaimClassOptions, modes: kplus.PersistentVolumeAccessMode[],
+  scope?: IConstruct): ResolvedClaimClass {
   const { storageClass, storageClassName } = options;
   if (storageClass !== undefined && storageClassName !== undefined) {
     report.fail('storageClassName', storageClassName, "cannot be combined with 'storageClass'; give one of them");
@@ -218,7 +219,10 @@ export function resolveClaimClass(report: Reporter, options: ClaimClassOptions, 
     return { name: storageClass.storageClassName, external: storageClass.external };
   }
   if (storageClassName !== undefined && storageClassName !== '') checkDnsSubdomain(report, 'storageClassName', storageClassName);
-  return { name: storageClassName, external: false };
+  // A class named here but declared with ExternalStorageClass (before this claim) is marked in the
+  // YAML too, so that ManifestChecks on the output knows it as well as the synth-time check does.
+  const external = scope !== undefined && storageClassName !== undefined && (EXTERNAL_CLASSES.get(scope.node.root)?.has(storageClassName) ?? false);
+  return { name: storageClassName, external };
 }
 
 /**
