@@ -2,7 +2,7 @@ import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppChecks } from './shared/app-checks';
-import { checkBoolean, checkInteger, checkProps } from './shared/checks';
+import { checkBoolean, checkInteger, checkProps, checkStringMap } from './shared/checks';
 import {
   CHECKSUM_ANNOTATION, checkConfigKey, configChecksum, ConfigEntries, EntrySink, fitName, formatChecksums, hashedName, LoadedFile,
 } from './shared/config-data';
@@ -121,10 +121,12 @@ export interface ConfigMapInjectionProps extends PatternLabelProps {
   readonly immutable?: boolean;
 
   /**
-   * Keys that look like credentials (password, token, secret, api key, ...) but are plain
-   * configuration, e.g. `token-endpoint`. Other such keys are refused: a ConfigMap is
-   * readable by anyone who can read the namespace and is committed to Git with the YAML;
-   * credentials belong in a Secret.
+   * Keys that look like credentials but are plain configuration. A key looks like one by its
+   * name (`DB_PASSWORD`, `PGPASS`, `SIGNING_KEY`, `GITHUB_TOKEN`, `client-secret`, ...) or by its
+   * value (a private key, a JWT, a GitHub, Slack or AWS token, a URL with a password, a
+   * `password=` line in a file); such keys are refused, because a ConfigMap is readable by
+   * anyone who can read the namespace and is committed to Git with the YAML. Credentials
+   * belong in a Secret. The rules are listed in the README ("Secrets stay out of ConfigMaps").
    *
    * @default - none
    */
@@ -205,7 +207,7 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
       if (loaded.text !== undefined) data[key] = loaded.text;
       else binaryData[key] = loaded.base64!;
     };
-    for (const [key, value] of Object.entries(props.literals ?? {})) this.entries.literal(report, key, value, sink);
+    for (const [key, value] of Object.entries(checkStringMap(report, 'literals', props.literals))) this.entries.literal(report, key, value, sink);
     listOf(report, 'files', props.files).forEach((file, i) => this.entries.file(report.child(`files[${i}]`), file, sink));
     listOf(report, 'directories', props.directories).forEach((dir, i) => this.entries.directory(report.child(`directories[${i}]`), dir, sink));
 
@@ -310,6 +312,9 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
     const report = this.report.child('injectAllEnv');
     const prefix = options?.prefix ?? '';
     if (typeof prefix !== 'string') report.fail('prefix', prefix, 'must be a string');
+    if (prefix !== '' && !isEnvName(prefix)) {
+      report.fail('prefix', prefix, "must itself be an environment variable name, which the API server checks it against: letters, digits, '_', '-' and '.', not starting with a digit");
+    }
     const t = this.resolve(report, target);
     const names = () => Object.keys(this.data).sort().map(key => prefix + key);
     const source = {

@@ -3,15 +3,15 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppChecks } from './shared/app-checks';
 import { CanaryOptions, checkCanaryFits, renderCanaryDeployment, resolveCanary, ResolvedCanary } from './shared/canary';
-import { checkInteger, checkMadeBy, checkOneOf, checkPort, checkProps, checkStruct } from './shared/checks';
+import { checkDuration, checkInteger, checkIntOrPercent, checkMadeBy, checkOneOf, checkPort, checkProps, checkStruct } from './shared/checks';
 import { IWorkloadPattern, MainContainer, MainContainerOptions } from './shared/container';
 import { addDisruptionBudget, DisruptionBudgetOptions } from './shared/disruption';
 import { Reporter } from './shared/errors';
 import { GATEWAY_API_VERSION, gatewayModel, REFERENCE_GRANT_API_VERSION } from './shared/gateway-api';
-import { buildIngress, IngressOptions, IngressTarget, renderIngress, resolveIngress, ResolvedIngress } from './shared/ingress';
+import { buildIngress, claimIngressRoutes, IngressOptions, IngressTarget, renderIngress, resolveIngress, ResolvedIngress } from './shared/ingress';
 import { registerPlainTarget } from './shared/injection';
 import { PatternLabelProps, PatternLabels } from './shared/labels';
-import { checkDnsLabel, checkPortName, resolveName, resolveNamespace, serviceDnsName } from './shared/names';
+import { checkPortName, checkServiceName, resolveName, resolveNamespace, serviceDnsName } from './shared/names';
 import { NetworkPolicyOptions, restrictIngress } from './shared/network-policy';
 import { PodTemplateModel } from './shared/pod-template';
 import { RenderedApiObject } from './shared/rendered-object';
@@ -22,7 +22,7 @@ import {
   RouteTarget,
 } from './shared/route-manifests';
 import { GrpcRouteOptions, RouteOptions } from './shared/route-options';
-import { buildService, PatternServiceTarget, renderService, ResolvedService, resolveServiceOptions, ServiceOptions } from './shared/service';
+import { buildService, claimNodePort, PatternServiceTarget, renderService, ResolvedService, resolveServiceOptions, ServiceOptions } from './shared/service';
 
 const TYPE = 'ExposedWebApp';
 
@@ -281,7 +281,9 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
     const report = new Reporter(this, TYPE);
     checkProps(report, props, "with at least 'image'");
     this.name = resolveName(this, report, props.name);
-    this.serviceName = props.serviceName === undefined ? this.name : checkDnsLabel(report, 'serviceName', props.serviceName);
+    this.serviceName = props.serviceName === undefined
+      ? checkServiceName(report, 'name', this.name, "the Service's name (the app's 'name' unless 'serviceName' is given)")
+      : checkServiceName(report, 'serviceName', props.serviceName);
     this.namespace = resolveNamespace(this, report, props.namespace);
     const portName = checkPortName(report, 'portName', props.portName ?? 'http');
     this.containerPort = checkPort(report, 'containerPort', props.containerPort ?? 8080);
@@ -301,13 +303,22 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
     });
 
     checkMadeBy(report, 'strategy', props.strategy, '_toKube', 'DeploymentStrategy.rollingUpdate() or recreate()');
-    this.minReady = checkMadeBy(report, 'minReady', props.minReady, 'toSeconds', 'Duration.seconds()');
-    this.progressDeadline = checkMadeBy(report, 'progressDeadline', props.progressDeadline, 'toSeconds', 'Duration.seconds()');
-    if ((this.progressDeadline ?? Duration.seconds(600)).toSeconds() <= (this.minReady ?? Duration.seconds(0)).toSeconds()) {
-      report.fail('progressDeadline', `${(this.progressDeadline ?? Duration.seconds(600)).toSeconds()}s`,
-        `must be longer than minReady (${(this.minReady ?? Duration.seconds(0)).toSeconds()}s)`);
+    this.minReady = checkDuration(report, 'minReady', props.minReady);
+    this.progressDeadline = checkDuration(report, 'progressDeadline', props.progressDeadline, 1);
+    const deadline = (this.progressDeadline ?? Duration.seconds(600)).toSeconds();
+    const ready = (this.minReady ?? Duration.seconds(0)).toSeconds();
+    if (deadline <= ready) {
+      // Name the prop the user gave: the deadline when given, else minReady against the default deadline.
+      if (this.progressDeadline) report.fail('progressDeadline', `${deadline}s`, `must be longer than minReady (${ready}s)`);
+      report.fail('minReady', `${ready}s`, `must be shorter than progressDeadline (${deadline}s, the default)`);
     }
     this.strategy = props.strategy ?? DEFAULT_STRATEGY;
+    const rolling = this.strategy._toKube().rollingUpdate;
+    if (rolling) {
+      for (const [field, cap] of [['maxSurge', false], ['maxUnavailable', true]] as const) {
+        if (rolling[field] !== undefined) checkIntOrPercent(report, `strategy.${field}`, rolling[field]!.value, 'PercentOrAbsolute.absolute() or percent()', cap);
+      }
+    }
     this.revisionHistoryLimit = checkInteger(report, 'revisionHistoryLimit', props.revisionHistoryLimit ?? 10, 0, 1000);
 
     this.serviceTarget = { name: this.serviceName, namespace: this.namespace, labels, portName, containerPort: this.containerPort };
@@ -315,6 +326,8 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
     this.serviceSpec = { ...resolveServiceOptions(report, props), appProtocol: props.grpcRoute ? 'kubernetes.io/h2c' : undefined };
     if (props.ingress) this.ingressSpec = resolveIngress(report.child('ingress'), props.ingress);
     if (props.autoscaling) this.autoscaling = resolveAutoscaling(report.child('autoscaling'), props.autoscaling);
+    claimNodePort(this, report, this.serviceSpec.nodePort);
+    if (this.ingressSpec) claimIngressRoutes(this, report.child('ingress'), this.ingressSpec);
     const routes = this.resolveRoutes(report, props);
     const canary = this.resolveCanary(report, props, routes);
 

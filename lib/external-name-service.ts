@@ -4,7 +4,7 @@ import { AppChecks } from './shared/app-checks';
 import { checkProps } from './shared/checks';
 import { Reporter } from './shared/errors';
 import { PatternLabelProps, PatternLabels } from './shared/labels';
-import { resolveName, resolveNamespace, serviceDnsName } from './shared/names';
+import { checkServiceName, resolveName, resolveNamespace, serviceDnsName } from './shared/names';
 import { SimpleServicePort, toKubePorts } from './shared/service-ports';
 
 const TYPE = 'ExternalNameService';
@@ -61,11 +61,11 @@ export class ExternalNameService extends Construct {
     const report = new Reporter(this, TYPE);
     checkProps(report, props, "with at least 'externalName'");
     const host = props.externalName;
-    if (typeof host !== 'string' || host.length > 253 || !DNS_NAME.test(host) || /^[\d.]+$/.test(host)) {
+    if (typeof host !== 'string' || host.length > 253 || !DNS_NAME.test(host) || /^[\d.]+$/.test(host) || host.split('.').some(l => l.length > 63)) {
       report.fail('externalName', host, 'must be a lowercase DNS name such as "db.example.com" (not an IP address: cluster DNS answers with a CNAME)');
     }
     this.externalName = host;
-    this.name = resolveName(this, report, props.name);
+    this.name = checkServiceName(report, 'name', resolveName(this, report, props.name));
     this.namespace = resolveNamespace(this, report, props.namespace);
     const labels = PatternLabels.of(report, this.name, 'external-service', props);
     this.service = new kplus.k8s.KubeService(this, 'Service', {

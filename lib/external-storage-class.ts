@@ -51,7 +51,7 @@ export class ExternalStorageClass extends Construct implements IStorageClass {
     const report = new Reporter(this, TYPE);
     checkProps(report, props, "with at least 'storageClassName'");
     this.storageClassName = checkDnsSubdomain(report, 'storageClassName', props.storageClassName);
-    this.accessModes = checkAccessModes(report, 'accessModes', props.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE]);
+    this.accessModes = checkAccessModes(report, 'accessModes', props.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE], false);
     declareExternalClass(this, this.storageClassName);
     addStorageChecks(this);
   }

@@ -1,11 +1,11 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppChecks } from './shared/app-checks';
-import { checkBoolean, checkProps, checkStringMap } from './shared/checks';
+import { checkBoolean, checkList, checkProps, checkStringMap, isStruct } from './shared/checks';
 import { IWorkloadPattern } from './shared/container';
 import { Reporter } from './shared/errors';
-import { PatternLabelProps, PatternLabels } from './shared/labels';
-import { resolveName, resolveNamespace, serviceDnsName } from './shared/names';
+import { checkLabelKey, PatternLabelProps, PatternLabels } from './shared/labels';
+import { checkLabelValue, checkServiceName, resolveName, resolveNamespace, serviceDnsName } from './shared/names';
 import { SimpleServicePort, toKubePorts } from './shared/service-ports';
 
 const TYPE = 'HeadlessService';
@@ -87,17 +87,32 @@ export class HeadlessService extends Construct {
     if (Object.keys(selector).length === 0) {
       report.fail('selector', selector, 'must name at least one label, or the Service resolves to every pod of the namespace');
     }
-    this.name = resolveName(this, report, props.name);
-    this.namespace = props.namespace !== undefined || !props.target
-      ? resolveNamespace(this, report, props.namespace)
-      : props.target.workload.metadata.namespace;
+    for (const [key, value] of Object.entries(selector)) {
+      checkLabelKey(report, key, 'selector');
+      checkLabelValue(report, `selector["${key}"]`, value);
+    }
+    this.name = checkServiceName(report, 'name', resolveName(this, report, props.name));
+    const targetNamespace = props.target?.workload.metadata.namespace;
+    this.namespace = props.namespace !== undefined || !props.target ? resolveNamespace(this, report, props.namespace) : targetNamespace;
+    if (props.target && this.namespace !== targetNamespace) {
+      report.fail('namespace', props.namespace,
+        `differs from the target's namespace (${targetNamespace ?? 'none'}); a Service only selects pods of its own namespace, so it would resolve to nothing`);
+    }
     const labels = PatternLabels.of(report, this.name, 'headless-service', {
       ...props,
       appName: props.appName ?? props.target?.selectorLabels['app.kubernetes.io/name'],
     });
-    const ports = props.ports ?? (props.target?.mainContainer.ports ?? []).map(p => ({
-      port: p.number, name: p.name, protocol: p.protocol,
-    }));
+    const targetPorts = (props.target?.mainContainer.ports ?? []).map(p => ({ port: p.number, name: p.name, protocol: p.protocol }));
+    const ports = props.ports ?? targetPorts;
+    if (props.target && props.ports) {
+      checkList(report, 'ports', props.ports).forEach((p, i) => {
+        const port = isStruct(p) ? p.targetPort ?? p.port : undefined;
+        if (!targetPorts.some(t => t.port === port)) {
+          report.fail(`ports[${i}].${p?.targetPort === undefined ? 'port' : 'targetPort'}`, port,
+            `is no container port of the target (it has ${targetPorts.map(t => t.port).join(', ') || 'none'}); its SRV records would point nowhere`);
+        }
+      });
+    }
     this.service = new kplus.k8s.KubeService(this, 'Service', {
       metadata: { name: this.name, namespace: this.namespace, labels: { ...labels.all } },
       spec: {

@@ -3,8 +3,8 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppChecks } from './shared/app-checks';
 import {
-  checkAbsolutePath, checkBoolean, checkHostOrIp, checkInteger, checkList, checkNonEmpty, checkProps, checkStringList, checkStringMap,
-  checkStruct, isStruct,
+  checkAbsolutePath, checkAnnotations, checkBoolean, checkHostOrIp, checkInteger, checkNonEmpty, checkProps, checkStringList, checkStringMap,
+  checkStruct,
 } from './shared/checks';
 import { removeAddressLabel } from './shared/container';
 import { addDisruptionBudget, DisruptionBudgetOptions } from './shared/disruption';
@@ -12,6 +12,7 @@ import { Reporter } from './shared/errors';
 import { checkLabelKey, PatternLabelProps, PatternLabels } from './shared/labels';
 import { checkDnsLabel, checkDnsSubdomain, checkLabelValue, clusterScoped, resolveNamespace } from './shared/names';
 import { ResourcePreset, resolveResources } from './shared/resources';
+import { checkAffinity, checkTolerations } from './shared/scheduling';
 import { checkImage, PodSecurity, PodSecurityOptions } from './shared/security';
 import { addStorageChecks, createStorageClass, IStorageClass, NFS_ACCESS_MODES, StorageClassOptions } from './shared/storage';
 
@@ -290,7 +291,7 @@ export class NfsStorageClass extends Construct implements IStorageClass {
     const className = checkDnsSubdomain(report, 'name', props.name ?? 'nfs');
     const options = checkStruct<NfsProvisionerOptions>(report, 'provisioner', props.provisioner);
     const prov = report.child('provisioner');
-    const provName = options.name !== undefined ? checkDnsLabel(prov, 'name', options.name) : derivedProvisionerName(prov, className);
+    const provName = options.name !== undefined ? checkDnsLabel(prov, 'name', options.name) : derivedProvisionerName(report, className);
     // Explicit even for 'default': the bindings must name the ServiceAccount's namespace.
     this.namespace = resolveNamespace(this, prov, options.namespace) ?? 'default';
     this.provisionerName = checkProvisionerName(report, props.provisionerName ?? `cluster.local/${provName}`);
@@ -347,7 +348,7 @@ export class NfsStorageClass extends Construct implements IStorageClass {
     const security = resolveSecurity(prov, options.security, inline);
     this.deployment = new kplus.Deployment(this, 'Deployment', {
       metadata: meta(provName),
-      podMetadata: { labels: { ...labels.all }, annotations: checkStringMap(prov, 'podAnnotations', options.podAnnotations) },
+      podMetadata: { labels: { ...labels.all }, annotations: checkAnnotations(prov, 'podAnnotations', options.podAnnotations) },
       select: false,
       replicas,
       // Two provisioners must never run side by side during a rollout: no surge.
@@ -392,7 +393,7 @@ export class NfsStorageClass extends Construct implements IStorageClass {
 function derivedProvisionerName(report: Reporter, className: string): string {
   const name = `${className.replace(/\./g, '-')}-provisioner`;
   if (name.length > 63) {
-    report.fail('name', name, 'the name derived from the class name is longer than 63 characters; set provisioner.name');
+    report.fail('name', className, `gives the provisioner the name "${name}", longer than 63 characters; give a shorter 'name' or set 'provisioner.name'`);
   }
   return name;
 }
@@ -494,16 +495,13 @@ function schedule(deployment: kplus.Deployment, report: Reporter, options: NfsPr
     }
     api.addJsonPatch(JsonPatch.add(`${spec}/nodeSelector`, sortKeysDeep(options.nodeSelector)));
   }
-  const tolerations = checkList(report, 'tolerations', options.tolerations);
-  tolerations.forEach((t, i) => {
-    if (!isStruct(t)) report.fail(`tolerations[${i}]`, t, 'must be a Toleration object');
-  });
+  const tolerations = checkTolerations(report, 'tolerations', options.tolerations);
   if (tolerations.length > 0) {
     api.addJsonPatch(JsonPatch.add(`${spec}/tolerations`, tolerations.map(sortKeysDeep)));
   }
   const affinity = options.affinity ?? undefined;
   if (affinity !== undefined) {
-    if (!isStruct(affinity)) report.fail('affinity', affinity, 'must be an Affinity object');
+    checkAffinity(report, 'affinity', affinity);
     api.addJsonPatch(JsonPatch.add(`${spec}/affinity`, sortKeysDeep(affinity)));
   }
   if (options.priorityClassName !== undefined) {

@@ -26,7 +26,7 @@ export class RestrictedSecurity {
    * @param options relaxations of the defaults
    */
   public static of(scope: IConstruct, options: PodSecurityOptions = {}): RestrictedSecurity {
-    return new RestrictedSecurity(PodSecurity.resolve(new Reporter(scope, 'RestrictedSecurity'), options));
+    return new RestrictedSecurity(PodSecurity.resolve(new Reporter(scope, 'RestrictedSecurity'), options, [], [], ''));
   }
 
   /** For `PodProps.securityContext` and `WorkloadProps.securityContext`. */

@@ -2,12 +2,12 @@ import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AppChecks } from './shared/app-checks';
-import { checkAbsolutePath, checkInteger, checkMadeBy, checkOneOf, checkPort, checkProps, checkStruct } from './shared/checks';
+import { checkAbsolutePath, checkDuration, checkInteger, checkIntOrPercent, checkMadeBy, checkOneOf, checkPort, checkProps, checkStruct } from './shared/checks';
 import { IWorkloadPattern, MainContainer, MainContainerOptions } from './shared/container';
 import { addDisruptionBudget, DisruptionBudgetOptions } from './shared/disruption';
 import { Reporter } from './shared/errors';
 import { PatternLabelProps, PatternLabels } from './shared/labels';
-import { checkDnsLabel, checkPortName, resolveName, resolveNamespace, serviceDnsName } from './shared/names';
+import { checkDnsLabel, checkPortName, checkServiceName, resolveName, resolveNamespace, serviceDnsName } from './shared/names';
 import { HealthChecks } from './shared/probes';
 import { ResourcePreset } from './shared/resources';
 import { createPatternService, ServiceOptions } from './shared/service';
@@ -267,8 +267,8 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
     this.containerPort = checkPort(report, 'containerPort', props.containerPort ?? 8080);
     const portName = checkPortName(report, 'portName', props.portName ?? 'tcp');
     const headlessName = props.headlessServiceName === undefined
-      ? `${this.name}-headless`
-      : checkDnsLabel(report, 'headlessServiceName', props.headlessServiceName);
+      ? checkServiceName(report, 'name', `${this.name}-headless`, "the headless Service's name (`<name>-headless` unless 'headlessServiceName' is given)")
+      : checkServiceName(report, 'headlessServiceName', props.headlessServiceName);
 
     const labels = PatternLabels.of(report, this.name, 'database', props);
     this.labels = labels.all;
@@ -283,7 +283,7 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
     const store = report.child('storage');
     this.claimTemplateName = checkDnsLabel(store, 'name', props.storage.name ?? 'data');
     const modes = checkAccessModes(store, 'accessModes', props.storage.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE]);
-    const cls = resolveClaimClass(store, props.storage, modes);
+    const cls = resolveClaimClass(store, props.storage, modes, this);
     this.storageClassName = cls.name;
     const template = {
       metadata: {
@@ -319,7 +319,12 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
     const podManagementPolicy = checkOneOf(report, 'podManagementPolicy', props.podManagementPolicy ?? kplus.PodManagementPolicy.ORDERED_READY,
       Object.values(kplus.PodManagementPolicy));
     checkMadeBy(report, 'updateStrategy', props.updateStrategy, '_toKube', 'StatefulSetUpdateStrategy.rollingUpdate() or onDelete()');
-    checkMadeBy(report, 'minReady', props.minReady, 'toSeconds', 'Duration.seconds()');
+    checkDuration(report, 'minReady', props.minReady);
+    const rolling = props.updateStrategy?._toKube().rollingUpdate;
+    if (rolling?.partition !== undefined) checkInteger(report, 'updateStrategy.partition', rolling.partition, 0, 2147483647);
+    if (rolling?.maxUnavailable !== undefined) {
+      checkIntOrPercent(report, 'updateStrategy.maxUnavailable', rolling.maxUnavailable.value, 'PercentOrAbsolute.absolute() or percent()');
+    }
     this.statefulSet = new kplus.StatefulSet(this, 'StatefulSet', {
       ...main.workloadProps(this.name, this.namespace, labels),
       service: this.headlessService,
@@ -337,7 +342,9 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
 
     if (props.clientService) {
       const client = report.child('clientService');
-      const clientName = props.clientService.name === undefined ? this.name : checkDnsLabel(client, 'name', props.clientService.name);
+      const clientName = props.clientService.name === undefined
+        ? checkServiceName(report, 'name', this.name, "the client Service's name (the app's 'name' unless 'clientService.name' is given)")
+        : checkServiceName(client, 'name', props.clientService.name);
       if (clientName === headlessName) {
         client.fail('name', clientName, "is the name of the headless Service too; give 'clientService.name' or 'headlessServiceName' another value");
       }
@@ -406,7 +413,7 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
     const mountPath = checkAbsolutePath(report, 'mountPath', options.mountPath);
     const existing = new Set(this.mainContainer.mounts.map(m => m.volume));
     for (const m of this.mainContainer.mounts) {
-      if (m.path === mountPath) report.fail('mountPath', mountPath, 'is already a writable scratch path of the container; mount the volume elsewhere');
+      if (m.path.replace(/\/+$/, '') === mountPath.replace(/\/+$/, '')) report.fail('mountPath', mountPath, 'is already a writable scratch path of the container; mount the volume elsewhere');
       if (m.volume.name === this.claimTemplateName) report.fail('name', this.claimTemplateName, 'is the name of another volume of the pod');
     }
     if (options.subPath !== undefined && (typeof options.subPath !== 'string' || options.subPath.startsWith('/') || /(^|\/)\.\.(\/|$)/.test(options.subPath) || options.subPath === '')) {

@@ -2,10 +2,11 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { IStaticPersistentVolume } from './persistent-volumes';
 import { AppChecks } from './shared/app-checks';
-import { checkProps, quantityValue } from './shared/checks';
+import { checkProps } from './shared/checks';
 import { Reporter } from './shared/errors';
 import { PatternLabelProps, PatternLabels } from './shared/labels';
 import { resolveName, resolveNamespace } from './shared/names';
+import { compareQuantities } from './shared/quantity';
 import {
   addStorageChecks, checkAccessModes, checkServedModes, claimAnnotations, claimSpec, IStorageClass,
   resolveClaimClass, ResolvedClaimClass,
@@ -104,7 +105,7 @@ export class VolumeClaim extends Construct implements kplus.IStorage {
     if (props.volume !== undefined) {
       cls = this.bindVolume(report, props);
     } else {
-      cls = resolveClaimClass(report, props, this.accessModes);
+      cls = resolveClaimClass(report, props, this.accessModes, this);
     }
     this.storageClassName = cls.name;
     const labels = PatternLabels.of(report, this.claimName.slice(0, 63).replace(/[-.]+$/, ''), 'storage', props);
@@ -113,9 +114,7 @@ export class VolumeClaim extends Construct implements kplus.IStorage {
       spec: claimSpec(report, props.size, this.accessModes, cls, props.volume?.persistentVolumeName),
     });
     if (props.volume !== undefined) {
-      const size = quantityValue(props.size);
-      const capacity = quantityValue(props.volume.capacity);
-      if (size !== undefined && capacity !== undefined && size > capacity) {
+      if (compareQuantities(props.size, props.volume.capacity) === 1) {
         report.fail('size', props.size, `exceeds the capacity of PersistentVolume "${props.volume.persistentVolumeName}" (${props.volume.capacity}); the claim would stay Pending`);
       }
       props.volume.reserveFor(this.namespace ?? 'default', this.claimName);

@@ -1,8 +1,8 @@
 /**
  * `npm run synth`: runs the real `cdk8s synth` in every examples/<name>/ folder (each a cdk8s
  * app with its own cdk8s.yaml and main.ts, importing the compiled library by its package
- * name), then checks what it wrote: every object passes the Kubernetes schemas and the
- * library's wiring and pod-security checks. Exits non-zero on the first failure.
+ * name), then checks what it wrote: every object passes the Kubernetes schemas and the strict
+ * validator, the library's wiring and pod-security checks, and Monokle's rules with no finding. Exits non-zero on the first failure.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -53,6 +53,8 @@ for (const name of examples) {
   }
   const violations = ManifestChecks.all(manifests);
   if (violations.length > 0) problems.push(ManifestChecks.format(violations));
+  const findings = monokleFindings(files.filter(f => f.endsWith('.k8s.yaml')).map(f => path.join(outdir, f)));
+  if (findings.length > 0) problems.push(`Monokle (default rules + practices):\n${findings.join('\n')}`);
   // Every chart's review diagram lies beside it: main.ts calls Topology.writeForDirectory(app.outdir).
   const diagrams = files.filter(f => f.endsWith('.k8s.yaml')).map(f => f.replace(/\.k8s\.yaml$/, '.topology.md'));
   const undrawn = diagrams.filter(f => !fs.existsSync(path.join(outdir, f)));
@@ -65,3 +67,9 @@ for (const name of examples) {
   console.log(`✓ ${name}: ${manifests.length} objects in ${files.map(f => `examples/${name}/dist/${f}`).join(', ')} (cdk8s synth ${seconds.toFixed(2)}s)`);
 }
 process.exit(failed ? 1 : 0);
+
+/** Monokle's findings on the files, one line each (scripts/monokle.mjs). */
+function monokleFindings(yamlFiles: string[]): string[] {
+  const output = execFileSync(process.execPath, [path.join(root, 'scripts', 'monokle.mjs'), ...yamlFiles], { cwd: root, encoding: 'utf8' });
+  return output.split('\n').filter(line => line.trim() !== '');
+}

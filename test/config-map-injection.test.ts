@@ -169,10 +169,10 @@ describe('ConfigMap source errors', () => {
     `${at} literals "bad key": must be a ConfigMap key: at most 253 letters, digits, '-', '_' and '.', and not '.' or starting with '..'`));
 
   test('a key that looks like a secret', () => expectError(build({ literals: { DB_PASSWORD: 'hunter2' } }),
-    `${at} literals "DB_PASSWORD": looks like a secret (password, token, secret, api key, private key, credentials); put it in a Secret, or list it in 'allowSecretLikeKeys' if it is plain configuration`));
+    `${at} literals "DB_PASSWORD": looks like a secret (its name says it is a credential); put it in a Secret, or list it in 'allowSecretLikeKeys' if it is plain configuration`));
 
   test('a private key under an innocent name', () => expectError(build({ literals: { 'tls.pem': '-----BEGIN RSA PRIVATE KEY-----\nMII...' } }),
-    `${at} literals "tls.pem": looks like a secret (password, token, secret, api key, private key, credentials); put it in a Secret, or list it in 'allowSecretLikeKeys' if it is plain configuration`));
+    `${at} literals "tls.pem": looks like a secret (its value holds what looks like a PEM private key); put it in a Secret, or list it in 'allowSecretLikeKeys' if it is plain configuration`));
 
   test('a value that is not a string', () => expectError(build({ literals: { n: 1 as any } }),
     `${at} literals["n"] 1: must be a string`));

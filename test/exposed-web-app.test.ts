@@ -71,15 +71,15 @@ describe('ExposedWebApp defaults', () => {
     const spec = podSpec(out);
     const container = spec.containers[0];
     expect(spec.automountServiceAccountToken).toBe(false);
-    expect(spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1001, runAsGroup: 1001, fsGroup: 1001 });
+    expect(spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001 });
     expect(container.securityContext).toEqual({
       allowPrivilegeEscalation: false,
       capabilities: { drop: ['ALL'] },
       privileged: false,
       readOnlyRootFilesystem: true,
-      runAsGroup: 1001,
+      runAsGroup: 10001,
       runAsNonRoot: true,
-      runAsUser: 1001,
+      runAsUser: 10001,
       seccompProfile: { type: 'RuntimeDefault' },
     });
     expect(container.volumeMounts).toEqual([{ mountPath: '/tmp', name: 'scratch-tmp' }]);

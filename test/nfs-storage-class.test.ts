@@ -296,7 +296,7 @@ describe('NfsStorageClass construction errors', () => {
     ['an invalid node selector value', { provisioner: { nodeSelector: { disk: 'fast ssd' } } },
       `${at} provisioner.nodeSelector["disk"] "fast ssd": must be a label value: at most 63 characters, letters, digits, '-', '_' and '.', starting and ending with a letter or digit`],
     ['a class name too long for the derived provisioner name', { name: 'n'.repeat(60) },
-      `${at} provisioner.name "${'n'.repeat(60)}-provisioner": the name derived from the class name is longer than 63 characters; set provisioner.name`],
+      `${at} name "${'n'.repeat(60)}": gives the provisioner the name \"${'n'.repeat(60)}-provisioner\", longer than 63 characters; give a shorter 'name' or set 'provisioner.name'`],
   ])('%s', (_, props, message) => {
     expectError(() => build(props), message);
   });

@@ -28,16 +28,16 @@ describe('RestrictedSecurity', () => {
     const template = find(out, 'Deployment').spec.template;
     expect(template.spec.automountServiceAccountToken).toBe(false);
     expect(template.spec.securityContext).toEqual({
-      fsGroup: 1001, fsGroupChangePolicy: 'OnRootMismatch', runAsGroup: 1001, runAsNonRoot: true, runAsUser: 1001,
+      fsGroup: 10001, fsGroupChangePolicy: 'OnRootMismatch', runAsGroup: 10001, runAsNonRoot: true, runAsUser: 10001,
     });
     expect(template.spec.containers[0].securityContext).toEqual({
       allowPrivilegeEscalation: false,
       capabilities: { drop: ['ALL'] },
       privileged: false,
       readOnlyRootFilesystem: true,
-      runAsGroup: 1001,
+      runAsGroup: 10001,
       runAsNonRoot: true,
-      runAsUser: 1001,
+      runAsUser: 10001,
       seccompProfile: { type: 'RuntimeDefault' },
     });
     expect(template.spec.containers[0].volumeMounts).toEqual([{ mountPath: '/tmp', name: 'scratch-tmp' }]);
@@ -72,6 +72,6 @@ describe('RestrictedSecurity', () => {
 
   test('bad options fail in the common format, naming the scope', () => {
     expectError(() => RestrictedSecurity.of(newChart(), { runAsUser: 0 }),
-      "RestrictedSecurity 'test': invalid security.runAsUser 0: uid 0 is root, which the restricted standard forbids; set 'security.allowRunAsRoot' to accept it");
+      "RestrictedSecurity 'test': invalid runAsUser 0: uid 0 is root, which the restricted standard forbids; set 'allowRunAsRoot' to accept it");
   });
 });

@@ -282,7 +282,7 @@ describe('StatefulAppWithStorage construction errors', () => {
     ['a name longer than 52 characters', () => ({ name: 'a'.repeat(53) }),
       `${at} name "${'a'.repeat(53)}": must be a DNS-1123 label: at most 52 characters, lowercase letters, digits and '-', starting and ending with a letter or digit`],
     ['an invalid headless Service name', () => ({ headlessServiceName: 'Nginx' }),
-      `${at} headlessServiceName "Nginx": must be a DNS-1123 label: at most 63 characters, lowercase letters, digits and '-', starting and ending with a letter or digit`],
+      `${at} headlessServiceName "Nginx": must be a DNS-1035 label, as a Service name is: at most 63 characters, lowercase letters, digits and '-', starting with a letter and ending with a letter or digit`],
     ['a nodePort on a ClusterIP client Service', () => ({ clientService: { nodePort: 30001 } }),
       `${at} clientService.nodePort 30001: is only allowed with serviceType NodePort or LoadBalancer, not ClusterIP`],
     ['no storage', () => ({ storage: undefined }),

@@ -116,3 +116,20 @@ describe('VolumeClaim', () => {
     });
   });
 });
+
+describe('a class declared external and named by storageClassName', () => {
+  test('the claim carries the external-class annotation, so ManifestChecks on the YAML agrees with the synth-time check', () => {
+    const chart = newChart();
+    new ExternalStorageClass(chart, 'Standard', { storageClassName: 'standard' });
+    new VolumeClaim(chart, 'claim', { size: '1Gi', storageClassName: 'standard' });
+    const out = synth(chart);
+    expect(find(out, 'PersistentVolumeClaim').metadata.annotations).toEqual({ 'cdk8s-patterns.io/external-storage-class': 'standard' });
+    expectWellFormed(out);
+  });
+
+  test('a class name nothing declares gets no annotation', () => {
+    const chart = newChart();
+    new VolumeClaim(chart, 'claim', { size: '1Gi', storageClassName: '' });
+    expect(find(synth(chart), 'PersistentVolumeClaim').metadata.annotations).toBeUndefined();
+  });
+});

@@ -5,7 +5,7 @@
  * files under /etc/name.
  *
  * The document runs bare Pods from the stock `busybox` image as root. Here each runs as a
- * one-replica Deployment of `busybox:1.36.1` as uid 1001 under the restricted Pod Security
+ * one-replica Deployment of `busybox:1.36.1` as uid 10001 under the restricted Pod Security
  * Standard: a bare Pod is never restarted, so it could not pick up a changed ConfigMap,
  * which is exactly what the document warns about. Each Deployment carries the
  * `checksum/config` annotation listing the checksum of `multimap` and rolls when it changes.

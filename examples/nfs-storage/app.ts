@@ -27,8 +27,9 @@ export class NfsProvisioningChart extends Chart {
     });
 
     // nginx serving the claim's files; `kubectl cp` puts them there, so the mount is writable.
-    // nginx-unprivileged runs as uid 101 and keeps its pid file and temp files in /tmp.
-    const security = RestrictedSecurity.of(this, { runAsUser: 101, runAsGroup: 101 });
+    // nginx-unprivileged runs under any uid (here the library's default, 10001) and keeps its
+    // pid file and temp files in /tmp.
+    const security = RestrictedSecurity.of(this);
     const pod = new kplus.Pod(this, 'read-pod', {
       metadata: { name: 'read-pod' },
       restartPolicy: kplus.RestartPolicy.NEVER,

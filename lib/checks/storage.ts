@@ -1,5 +1,5 @@
 import { asArray, describeObject, isObject, kindOf, Manifest, nameOf, namespaceOf, Violation } from './manifest';
-import { quantityValue } from '../shared/checks';
+import { quantityValue } from '../shared/quantity';
 
 /**
  * Annotation on a claim (or claim template) whose StorageClass exists in the cluster but not

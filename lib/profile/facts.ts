@@ -192,7 +192,7 @@ function resolveStorageClass(at: Reporter, c: ProfileStorageClass): StorageClass
   checkDnsSubdomain(at, 'name', c.name);
   checkNonEmpty(at, 'provisioner', c.provisioner);
   const fromTable = provisionerAccessModes(c.provisioner);
-  const modes = c.accessModes === undefined ? fromTable.modes : checkAccessModes(at, 'accessModes', c.accessModes);
+  const modes = c.accessModes === undefined ? fromTable.modes : checkAccessModes(at, 'accessModes', c.accessModes, false);
   return {
     name: c.name,
     provisioner: c.provisioner,

@@ -3,7 +3,7 @@ import {
   add, Comparison, describeObject, formatPath, get, immutable, ofKind, Out, Path, same, UpgradeRisk, without,
 } from './upgrade-common';
 import { isObject, kindOf, Manifest, nameOf, namespaceOf } from '../checks/manifest';
-import { quantityValue } from '../shared/checks';
+import { quantityValue } from '../shared/quantity';
 
 // Storage: claims, volumes and classes (ValidatePersistentVolumeClaimUpdate,
 // ValidatePersistentVolumeUpdate, ValidateStorageClassUpdate in Kubernetes 1.28), and what

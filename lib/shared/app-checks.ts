@@ -25,6 +25,8 @@ export class AppChecks {
   }
 
   private readonly checks = new Map<string, (objects: ApiObject[]) => string[]>();
+  private readonly claims = new Map<string, string>();
+  private readonly duplicateClaims: [string, (first: string) => string][] = [];
 
   private constructor(root: IConstruct) {
     root.node.addValidation({
@@ -41,6 +43,21 @@ export class AppChecks {
   public add(key: string, check: (objects: ApiObject[]) => string[]): void {
     if (!this.checks.has(key)) this.checks.set(key, check);
   }
+
+  /**
+   * Claims a value only one object of the whole cluster may have (a node port, an Ingress host
+   * and path); every later claim of it is reported at synth with `message(<path of the first>)`.
+   */
+  public claimUnique(key: string, owner: string, message: (first: string) => string): void {
+    const first = this.claims.get(key);
+    if (first === undefined) {
+      this.claims.set(key, owner);
+      this.add('unique-claims', () => this.duplicateClaims.map(([k, m]) => m(this.claims.get(k)!)));
+    } else if (first !== owner) {
+      this.duplicateClaims.push([key, message]);
+    }
+  }
+
 }
 
 const REGISTRY = new WeakMap<IConstruct, AppChecks>();

@@ -1,4 +1,7 @@
+import { Duration } from 'cdk8s';
 import { Reporter } from './errors';
+import { parseCidr, parseIp, specialIpReason } from './net';
+import { quantitySign } from './quantity';
 
 /** Node ports the API server accepts with its default `--service-node-port-range`. */
 export const NODE_PORT_MIN = 30000;
@@ -41,31 +44,11 @@ export function checkNonEmpty(report: Reporter, prop: string, value: string): st
   return value;
 }
 
-/** A resource quantity as the API server parses it: `1Gi`, `500m`, `1.5`, `2e3`. */
-const QUANTITY = /^[+]?(\d+(\.\d*)?|\.\d+)(([KMGTPE]i)|[numkMGTPE]|([eE][-+]?\d+))?$/;
-
 export function checkQuantity(report: Reporter, prop: string, value: string): string {
-  if (typeof value !== 'string' || !QUANTITY.test(value) || Number(value.match(/^[+]?[\d.]+/)?.[0]) === 0) {
+  if (typeof value !== 'string' || quantitySign(value) !== 1) {
     report.fail(prop, value, "must be a positive Kubernetes quantity such as '1Gi', '500Mi' or '250m'");
   }
   return value;
-}
-
-/** 10^-9 to 10^18 in steps of 10^3, and 2^10 to 2^60 in steps of 2^10. */
-const DECIMAL_SUFFIXES = ['n', 'u', 'm', '', 'k', 'M', 'G', 'T', 'P', 'E'];
-const BINARY_SUFFIXES = ['Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
-
-/**
- * The value of a quantity in base units (`1Gi` → 1073741824, `500m` → 0.5), for comparing a
- * claim's request with a volume's capacity; undefined when it is not a quantity.
- */
-export function quantityValue(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value !== 'string' || !QUANTITY.test(value)) return undefined;
-  const [, digits, , , suffix = ''] = value.match(/^[+]?((\d+(\.\d*)?|\.\d+))(.*)$/)!;
-  if (/^[eE]/.test(suffix)) return Number(digits) * 10 ** Number(suffix.slice(1));
-  const binary = BINARY_SUFFIXES.indexOf(suffix);
-  return Number(digits) * (binary >= 0 ? 2 ** (10 * (binary + 1)) : 10 ** (3 * (DECIMAL_SUFFIXES.indexOf(suffix) - 3)));
 }
 
 /**
@@ -89,26 +72,29 @@ export function checkHostOrIp(report: Reporter, prop: string, value: string): st
 /** An IPv4 or IPv6 address or a DNS-1123 host name (NFS servers, external IPs). */
 export function isHostOrIp(value: string): boolean {
   if (typeof value !== 'string' || value.length === 0 || value.length > 253) return false;
-  if (/^(\d{1,3})(\.\d{1,3}){3}$/.test(value)) {
-    return value.split('.').every(octet => Number(octet) <= 255);
-  }
-  if (value.includes(':')) return /^[0-9a-fA-F:.]+$/.test(value) && value.split('::').length <= 2;
-  return /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/i.test(value);
+  if (/^[\d.]+$/.test(value) || value.includes(':')) return parseIp(value) !== undefined;
+  return /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/i.test(value) && value.split('.').every(l => l.length <= 63);
 }
 
+/**
+ * An address a Service accepts traffic on (`externalIPs`): an IPv4 or IPv6 address, and not one
+ * the API server refuses there (unspecified, loopback, link-local; ValidateNonSpecialIP).
+ */
 export function checkIp(report: Reporter, prop: string, value: string): string {
-  const ok = typeof value === 'string' && (/^(\d{1,3})(\.\d{1,3}){3}$/.test(value) || value.includes(':')) && isHostOrIp(value);
-  if (!ok) report.fail(prop, value, 'must be an IPv4 or IPv6 address');
+  const ip = parseIp(value);
+  if (!ip) report.fail(prop, value, 'must be an IPv4 or IPv6 address');
+  const special = specialIpReason(ip.bytes);
+  if (special) report.fail(prop, value, `${special}, which the API server refuses as an external IP`);
   return value;
 }
 
 /** A CIDR block (`10.0.0.0/8`, `2001:db8::/32`), for source ranges and network policy peers. */
 export function checkCidr(report: Reporter, prop: string, value: string): string {
-  const [ip, bits, ...rest] = typeof value === 'string' ? value.split('/') : [];
-  const max = ip?.includes(':') ? 128 : 32;
-  const ok = rest.length === 0 && ip !== undefined && bits !== undefined && /^\d{1,3}$/.test(bits)
-    && Number(bits) <= max && isHostOrIp(ip) && (/^[\d.]+$/.test(ip) || ip.includes(':'));
-  if (!ok) report.fail(prop, value, "must be a CIDR block such as '10.0.0.0/8' or '2001:db8::/32'");
+  const cidr = parseCidr(value);
+  if (!cidr) report.fail(prop, value, "must be a CIDR block such as '10.0.0.0/8' or '2001:db8::/32'");
+  if (!cidr.canonical) {
+    report.fail(prop, value, 'must be the network address of its block: the bits after the prefix must be zero (the form the API server stores)');
+  }
   return value;
 }
 
@@ -187,4 +173,58 @@ export function checkMadeBy<T>(report: Reporter, prop: string, value: T | undefi
   if (value === undefined || value === null) return undefined;
   if (typeof (value as any)[method] !== 'function') report.fail(prop, value, `must be made with ${make}`);
   return value;
+}
+
+/**
+ * A duration in whole seconds, as the API's `*Seconds` fields take it (`Duration.seconds(5)`);
+ * `Duration.millis(500)` would otherwise fail inside cdk8s with a bare Error.
+ */
+export function checkDuration(report: Reporter, prop: string, value: Duration | undefined, minSeconds = 0): Duration | undefined {
+  if (checkMadeBy(report, prop, value, 'toMilliseconds', 'Duration.seconds()') === undefined) return undefined;
+  const ms = value!.toMilliseconds();
+  if (!Number.isFinite(ms) || ms % 1000 !== 0 || ms / 1000 < minSeconds) {
+    report.fail(prop, `${ms}ms`, `must be a whole number of seconds${minSeconds > 0 ? `, at least ${minSeconds}` : ''} (e.g. Duration.seconds(${Math.max(minSeconds, 1)}))`);
+  }
+  return value;
+}
+
+/** Most bytes an object's annotations may take, keys and values together (the API server's limit). */
+export const MAX_ANNOTATION_BYTES = 256 * 1024;
+
+/** Annotations: names to strings, each key a qualified name, 256 KiB at most in all. */
+export function checkAnnotations(report: Reporter, prop: string, value: { [key: string]: string } | undefined): { [key: string]: string } {
+  const map = checkStringMap(report, prop, value);
+  let bytes = 0;
+  for (const [key, v] of Object.entries(map)) {
+    // The API server checks annotation keys lower-cased (ValidateAnnotations).
+    if (!isQualifiedName(key.toLowerCase())) {
+      report.fail(prop, key, "each key must be a qualified name: an optional DNS subdomain prefix and '/', then at most 63 letters, digits, '-', '_' or '.'");
+    }
+    bytes += Buffer.byteLength(key, 'utf8') + Buffer.byteLength(v, 'utf8');
+  }
+  if (bytes > MAX_ANNOTATION_BYTES) report.fail(prop, Object.keys(map), `take ${bytes} bytes, over the ${MAX_ANNOTATION_BYTES} (256 KiB) the API server accepts`);
+  return map;
+}
+
+const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** A label or annotation key: an optional DNS subdomain prefix and '/', then a name of at most 63 characters. */
+export function isQualifiedName(key: string): boolean {
+  if (typeof key !== 'string') return false;
+  const slash = key.lastIndexOf('/');
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  return name.length <= 63 && QUALIFIED_NAME.test(name) && (prefix === undefined || (prefix.length <= 253 && DNS_SUBDOMAIN.test(prefix)));
+}
+
+/**
+ * A count or a percentage of pods (a PodDisruptionBudget's or rolling update's IntOrString):
+ * a whole number >= 0, or `<n>%` with n within 0-100 (ValidatePositiveIntOrPercent, IsValidPercent).
+ */
+export function checkIntOrPercent(report: Reporter, prop: string, value: unknown, make: string, capPercent = true): void {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+%$/.test(value) ? Number(value.slice(0, -1)) : NaN;
+  if (!Number.isInteger(n) || n < 0 || (capPercent && typeof value === 'string' && n > 100)) {
+    report.fail(prop, value, `must be a whole number >= 0 or a percentage within 0-100% (${make})`);
+  }
 }

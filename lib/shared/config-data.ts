@@ -18,26 +18,82 @@ export function checkConfigKey(report: Reporter, prop: string, key: string): str
   return key;
 }
 
-// Compared against the key with separators removed and lower-cased, so `DB_PASSWORD`,
-// `apiKey` and `api-key` all match. Deliberately broad: a false alarm costs one line in
-// `allowSecretLikeKeys`, a miss puts a credential in plain text in Git.
-const SECRET_WORDS = /password|passwd|passphrase|pwd|secret|token|apikey|privatekey|accesskey|credential/;
-const PRIVATE_KEY_PEM = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+/*
+ * Secret-looking keys and values (README "Secrets stay out of ConfigMaps"). A false alarm costs
+ * one entry in `allowSecretLikeKeys`; a miss puts a credential in plain text in Git. The rules:
+ *
+ * - a key word (split at '-', '_', '.' and camelCase) that is or contains password, passwd,
+ *   passphrase, pwd, secret or credential, or is `pass`, `pgpass`, `creds`, or ends in `token`
+ *   (`accessToken`, `GITHUBTOKEN`; not `tokens`, `tokenizer`);
+ * - a key ending in `key` (`SIGNING_KEY`, `signingKey`, `apikey`) unless the word before says it
+ *   is no secret (`PUBLIC_KEY`, `cache_key`, `partition-key`, ...);
+ * - unless the key ends in a word that names where or what the secret is rather than the secret
+ *   itself (`token_url`, `PASSWORD_FILE`, `secret-name`, `token-ttl`, `cache_key_prefix`);
+ * - values and file contents holding a well-known credential format: a PEM private key, a JWT,
+ *   a GitHub token (`ghp_...`, `github_pat_...`), a Slack token (`xoxb-...`), an AWS access key id
+ *   (`AKIA...`, `ASIA...`), a URL with a password (`postgres://app:S3cr3t@db`), or a
+ *   `password=...` / `secret: ...` line of a config file with a literal value.
+ */
+const SECRET_PARTS = /password|passwd|passphrase|pwd|secret|credential/;
+const SECRET_WORDS = new Set(['pass', 'pgpass', 'creds', 'apikey', 'privatekey', 'accesskey', 'secretkey']);
+/** Words before `key` that make it no secret. */
+const HARMLESS_KEYS = new Set(['public', 'cache', 'partition', 'sort', 'primary', 'foreign', 'routing', 'shard', 'idempotency', 'lookup',
+  'hash', 'group', 'object', 'bucket', 'index', 'label', 'feature', 'translation', 'message', 'metric', 'map', 'dedup', 'unique', 'row', 'composite', 'host', 'ssh-host']);
+/** Last words that name where a secret is, or something about it, rather than the secret. */
+const QUALIFIERS = new Set(['url', 'uri', 'endpoint', 'path', 'file', 'dir', 'name', 'names', 'ref', 'ttl', 'timeout', 'expiry', 'expiration',
+  'lifetime', 'length', 'len', 'type', 'header', 'prefix', 'suffix', 'format', 'algorithm', 'alg', 'size', 'count', 'enabled', 'required',
+  'policy', 'rotation', 'issuer', 'audience', 'scope', 'scopes', 'field', 'env', 'mount', 'location', 'version', 'min', 'max']);
+const WELL_KNOWN: [RegExp, string][] = [
+  [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'a PEM private key'],
+  [/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/, 'a JSON Web Token'],
+  [/\bgh[pousr]_[A-Za-z0-9]{30,}/, 'a GitHub token'],
+  [/\bgithub_pat_[A-Za-z0-9_]{20,}/, 'a GitHub token'],
+  [/\bxox[abprs]-[A-Za-z0-9-]{10,}/, 'a Slack token'],
+  [/\b(AKIA|ASIA)[0-9A-Z]{16}\b/, 'an AWS access key id'],
+  // scheme://user:password@ with a literal password, not a `${VAR}`, `$(VAR)`, `{{ }}` or `<placeholder>`.
+  [/\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s:@/]+:(?![$<{*%])[^\s@/]+@/, 'a URL with a password'],
+  [/^[ \t]*["']?[\w.-]*(password|passwd|pwd|secret|token|api[_-]?key)["']?[ \t]*[=:][ \t]*(?![$<{*%\s]|["']?[$<{]|$)\S/im, "a 'password=' line"],
+];
+
+/** The words of a key: `DB_PASSWORD` → db, password; `signingKey` → signing, key. */
+function keyWords(key: string): string[] {
+  return key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[-_.\s]+/).filter(w => w !== '');
+}
+
+/** Why a key (or the value under it) looks like a credential rather than configuration; undefined when it does not. */
+export function secretReason(key: string, value?: string): string | undefined {
+  if (typeof key === 'string' && key.length <= 253) {
+    const words = keyWords(key);
+    const last = words.length - 1;
+    const qualified = words.length > 1 && QUALIFIERS.has(words[last]);
+    if (!qualified && words.some(w => SECRET_PARTS.test(w) || SECRET_WORDS.has(w) || w.endsWith('token'))) {
+      return 'its name says it is a credential';
+    }
+    const keyAt = words.lastIndexOf('key');
+    const isKey = (keyAt === last && keyAt > 0) || (keyAt > 0 && keyAt === last - 1 && !QUALIFIERS.has(words[last]));
+    if (isKey && !HARMLESS_KEYS.has(words[keyAt - 1])) return 'its name says it is a key';
+  }
+  if (typeof value === 'string') {
+    for (const [pattern, what] of WELL_KNOWN) if (pattern.test(value)) return `its value holds what looks like ${what}`;
+  }
+  return undefined;
+}
 
 /** Whether a key (or the value under it) looks like a credential rather than configuration. */
 export function looksSecret(key: string, value?: string): boolean {
-  const normalized = key.toLowerCase().replace(/[-._]/g, '');
-  return SECRET_WORDS.test(normalized) || (value !== undefined && PRIVATE_KEY_PEM.test(value));
+  return secretReason(key, value) !== undefined;
 }
 
 /**
- * Refuses a key that looks like a credential unless the user listed it: a ConfigMap is
- * plain text to anyone who can read the namespace, and it ends up in Git with the YAML.
+ * Refuses a key that looks like a credential, by its name or its value, unless the user listed
+ * it: a ConfigMap is plain text to anyone who can read the namespace, and it ends up in Git with
+ * the YAML. The message never repeats the value.
  */
 export function checkNotSecret(report: Reporter, prop: string, key: string, value: string | undefined, allowed: ReadonlySet<string>): void {
-  if (!allowed.has(key) && looksSecret(key, value)) {
+  const reason = allowed.has(key) ? undefined : secretReason(key, value);
+  if (reason !== undefined) {
     report.fail(prop, key,
-      "looks like a secret (password, token, secret, api key, private key, credentials); put it in a Secret, or list it in 'allowSecretLikeKeys' if it is plain configuration");
+      `looks like a secret (${reason}); put it in a Secret, or list it in 'allowSecretLikeKeys' if it is plain configuration`);
   }
 }
 

@@ -86,7 +86,7 @@ export interface MainContainerOptions {
   /**
    * Pod security settings; the defaults meet the "restricted" Pod Security Standard.
    *
-   * @default - restricted: uid/gid 1001, read-only root filesystem with /tmp writable
+   * @default - restricted: uid/gid 10001, read-only root filesystem with /tmp writable
    */
   readonly security?: PodSecurityOptions;
 }

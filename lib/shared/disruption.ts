@@ -1,6 +1,6 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkMadeBy, checkStruct } from './checks';
+import { checkIntOrPercent, checkMadeBy, checkStruct } from './checks';
 import { Reporter } from './errors';
 import { PatternLabels } from './labels';
 
@@ -43,6 +43,9 @@ export function addDisruptionBudget(
   const pdb = report.child('disruptionBudget');
   for (const prop of ['maxUnavailable', 'minAvailable'] as const) {
     checkMadeBy(pdb, prop, options[prop], 'isZero', 'PercentOrAbsolute.absolute() or percent()');
+  }
+  for (const prop of ['maxUnavailable', 'minAvailable'] as const) {
+    if (options[prop]) checkIntOrPercent(pdb, prop, options[prop]!.value, 'PercentOrAbsolute.absolute() or percent()');
   }
   if (options.maxUnavailable && options.minAvailable) {
     pdb.fail('minAvailable', options.minAvailable.value, "cannot be combined with 'maxUnavailable'; give one of them");

@@ -1,8 +1,9 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkBoolean, checkList, checkOneOf, checkStringMap } from './checks';
+import { AppChecks } from './app-checks';
+import { checkAnnotations, checkBoolean, checkList, checkOneOf } from './checks';
 import { Reporter } from './errors';
-import { PatternLabels, checkLabelKey } from './labels';
+import { PatternLabels } from './labels';
 import { checkDnsSubdomain } from './names';
 
 /** Host names an Ingress rule accepts: a DNS name, optionally with one leading `*.` wildcard. */
@@ -86,13 +87,14 @@ export interface ResolvedIngress {
 export function resolveIngress(report: Reporter, options: IngressOptions): ResolvedIngress {
   const hosts = checkList(report, 'hosts', options.hosts);
   hosts.forEach((host, i) => {
-    if (typeof host !== 'string' || host.length > 253 || !INGRESS_HOST.test(host)) {
+    if (typeof host !== 'string' || host.length > 253 || !INGRESS_HOST.test(host) || host.split('.').some(l => l.length > 63)) {
       report.fail(`hosts[${i}]`, host, "must be a lowercase DNS name, optionally starting with '*.'");
     }
+    if (/^[\d.]+$/.test(host)) report.fail(`hosts[${i}]`, host, 'must be a DNS name, not an IP address: Ingress rules match the Host header by name');
   });
   if (new Set(hosts).size !== hosts.length) report.fail('hosts', hosts, 'must not repeat a host');
   const path = options.path ?? '/';
-  if (typeof path !== 'string' || !path.startsWith('/') || /\s/.test(path)) {
+  if (typeof path !== 'string' || !path.startsWith('/') || /\s/.test(path) || path.length > 2048) {
     report.fail('path', path, "must be an absolute URL path starting with '/'");
   }
   if (options.ingressClassName !== undefined) checkDnsSubdomain(report, 'ingressClassName', options.ingressClassName);
@@ -102,8 +104,15 @@ export function resolveIngress(report: Reporter, options: IngressOptions): Resol
       report.fail('tlsSecretName', options.tlsSecretName, 'needs at least one entry in hosts: a certificate is issued for host names');
     }
   }
-  for (const key of Object.keys(checkStringMap(report, 'annotations', options.annotations))) checkLabelKey(report, key, 'annotations');
+  checkAnnotations(report, 'annotations', options.annotations);
   const pathType = checkOneOf(report, 'pathType', options.pathType ?? kplus.HttpIngressPathType.PREFIX, Object.values(kplus.HttpIngressPathType));
+  // validateHTTPIngressPath: Prefix and Exact paths are matched element by element.
+  if (pathType !== kplus.HttpIngressPathType.IMPLEMENTATION_SPECIFIC) {
+    const bad = ['//', '/./', '/../', '%2f', '%2F'].find(seq => path.includes(seq)) ?? ['/..', '/.'].find(end => path.endsWith(end));
+    if (bad !== undefined) {
+      report.fail('path', path, `must not contain '//', '/./', '/../' or '%2f', nor end with '/.' or '/..' (it has '${bad}'): the API server refuses such ${pathType} paths`);
+    }
+  }
   const defaultBackend = checkBoolean(report, 'defaultBackend', options.defaultBackend, false);
   return {
     hosts: [...hosts],
@@ -149,4 +158,17 @@ export function renderIngress(spec: ResolvedIngress, target: IngressTarget): { m
       tls: spec.tlsSecretName === undefined ? undefined : [{ hosts: [...spec.hosts], secretName: spec.tlsSecretName }],
     },
   };
+}
+
+/**
+ * An Ingress route (class, host, path) belongs to one Ingress: the controller refuses or
+ * silently drops a second one (ingress-nginx: "host ... and path ... is already defined").
+ */
+export function claimIngressRoutes(scope: Construct, report: Reporter, spec: ResolvedIngress): void {
+  const checks = AppChecks.of(scope);
+  (spec.hosts.length > 0 ? spec.hosts : ['*']).forEach(host => {
+    checks.claimUnique(`ingress/${spec.className ?? ''}/${host}/${spec.path}/${spec.pathType}`, scope.node.path, first =>
+      report.message(spec.hosts.length > 0 ? 'hosts' : 'path', spec.hosts.length > 0 ? host : spec.path,
+        `the route ${host === '*' ? 'for every host' : `for host ${host}`} and path ${spec.path} is already served by '${first}'; an ingress controller routes it to one of them only`));
+  });
 }

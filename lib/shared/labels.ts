@@ -1,5 +1,6 @@
+import { checkStringMap, isQualifiedName } from './checks';
 import { Reporter } from './errors';
-import { checkLabelValue } from './names';
+import { checkLabelValue, MAX_DNS_LABEL } from './names';
 
 /** The recommended labels (https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/). */
 export const LABEL_NAME = 'app.kubernetes.io/name';
@@ -52,19 +53,26 @@ export interface PatternLabelProps {
  */
 export class PatternLabels {
   public static of(report: Reporter, name: string, defaultComponent: string, props: PatternLabelProps): PatternLabels {
-    const appName = props.appName ?? name;
-    const merged: { [key: string]: string } = {
-      [LABEL_NAME]: appName,
-      [LABEL_INSTANCE]: name,
-      [LABEL_COMPONENT]: props.component ?? defaultComponent,
-      [LABEL_PART_OF]: props.partOf ?? appName,
-      [LABEL_MANAGED_BY]: MANAGED_BY,
-      ...props.labels,
-    };
-    for (const [key, value] of Object.entries(merged)) {
+    // Each prop is checked under its own name, before anything is derived from it.
+    for (const prop of ['appName', 'partOf', 'component'] as const) {
+      if (props[prop] !== undefined && props[prop] !== null) checkLabelValue(report, prop, props[prop]!);
+    }
+    const extra = checkStringMap(report, 'labels', props.labels);
+    for (const [key, value] of Object.entries(extra)) {
       checkLabelKey(report, key);
       checkLabelValue(report, `labels["${key}"]`, value);
     }
+    // A name may be a DNS subdomain of up to 253 characters (a PersistentVolume's); a label value holds 63.
+    const instance = name.length > MAX_DNS_LABEL ? name.slice(0, MAX_DNS_LABEL).replace(/[^A-Za-z0-9]+$/, '') : name;
+    const appName = props.appName ?? instance;
+    const merged: { [key: string]: string } = {
+      [LABEL_NAME]: appName,
+      [LABEL_INSTANCE]: instance,
+      [LABEL_COMPONENT]: props.component ?? defaultComponent,
+      [LABEL_PART_OF]: props.partOf ?? appName,
+      [LABEL_MANAGED_BY]: MANAGED_BY,
+      ...extra,
+    };
     return new PatternLabels(merged);
   }
 
@@ -81,18 +89,9 @@ export class PatternLabels {
   }
 }
 
-const LABEL_KEY_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const LABEL_KEY_PREFIX = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
 /** A label or annotation key: an optional DNS subdomain prefix and '/', then a name of at most 63 characters. */
 export function checkLabelKey(report: Reporter, key: string, prop = 'labels'): string {
-  const text = typeof key === 'string' ? key : '';
-  const slash = text.lastIndexOf('/');
-  const prefix = slash >= 0 ? text.slice(0, slash) : undefined;
-  const name = slash >= 0 ? text.slice(slash + 1) : text;
-  const ok = name.length <= 63 && LABEL_KEY_NAME.test(name)
-    && (prefix === undefined || (prefix.length <= 253 && LABEL_KEY_PREFIX.test(prefix)));
-  if (!ok) {
+  if (!isQualifiedName(key)) {
     report.fail(prop, key, "each key must be a qualified name: an optional DNS subdomain prefix and '/', then at most 63 letters, digits, '-', '_' or '.'");
   }
   return key;

@@ -88,7 +88,25 @@ export function resolveNamespace(scope: IConstruct, report: Reporter, namespace:
   if (namespace !== undefined) {
     return checkDnsLabel(report, 'namespace', namespace);
   }
-  return Chart.of(scope).namespace;
+  const inherited = Chart.of(scope).namespace;
+  if (inherited !== undefined && (typeof inherited !== 'string' || inherited.length > MAX_DNS_LABEL || !DNS_LABEL.test(inherited))) {
+    report.fail('namespace', inherited, "comes from the chart, whose namespace is not a DNS-1123 label (at most 63 characters, lowercase letters, digits and '-'); fix the Chart's namespace or set 'namespace'");
+  }
+  return inherited;
+}
+
+const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * Checks a Service name: a DNS-1035 label, which unlike a DNS-1123 label starts with a letter
+ * (ValidateServiceName), because it becomes a host name in cluster DNS.
+ */
+export function checkServiceName(report: Reporter, prop: string, value: string, what = 'a Service name'): string {
+  if (typeof value !== 'string' || value.length > MAX_DNS_LABEL || !DNS_1035_LABEL.test(value)) {
+    report.fail(prop, value,
+      `must be a DNS-1035 label, as ${what} is: at most 63 characters, lowercase letters, digits and '-', starting with a letter and ending with a letter or digit`);
+  }
+  return value;
 }
 
 /** `<service>.<namespace>.svc.<clusterDomain>`: the name that resolves from any namespace. */

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { checkInteger, checkMadeBy, checkPort, checkStruct } from './checks';
+import { checkDuration, checkInteger, checkMadeBy, checkPort, checkStruct } from './checks';
 import { Reporter } from './errors';
 
 /** Marks a probe that names no port of its own. */
@@ -113,7 +113,7 @@ export class HealthChecks {
   public _bind(report: Reporter, containerPort: number): BoundHealthChecks {
     if (this.kind === 'none') return {};
     const probes = report.child('healthChecks');
-    const duration = (prop: string, value: Duration | undefined) => checkMadeBy(probes, prop, value, 'toSeconds', 'Duration.seconds()');
+    const duration = (prop: string, value: Duration | undefined) => checkDuration(probes, prop, value, 1);
     if (this.kind === 'custom') {
       const custom = checkStruct(report, 'healthChecks', this.custom);
       for (const probe of ['readiness', 'liveness', 'startup'] as const) {

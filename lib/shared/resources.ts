@@ -1,7 +1,8 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { checkMadeBy } from './checks';
+import { checkMadeBy, checkStruct } from './checks';
 import { Reporter } from './errors';
+import { compareQuantities, quantitySign } from './quantity';
 
 /**
  * Request and limit presets, the same figures as Bitnami's `resourcesPreset`, so teams that
@@ -64,28 +65,53 @@ export function resolveResources(
   }
   if (!resources) return presetResources(preset ?? defaultPreset);
 
+  checkStruct(report, 'resources', resources);
   const res: Reporter = report.child('resources');
-  const { cpu, memory } = resources;
+  const { cpu, memory, ephemeralStorage } = resources;
   if (!cpu?.request || !cpu.limit) res.fail('cpu', describeCpu(cpu), 'must set both a request and a limit');
   if (!memory?.request || !memory.limit) res.fail('memory', describeMemory(memory), 'must set both a request and a limit');
   for (const side of ['request', 'limit'] as const) {
     if (typeof cpu[side]?.amount !== 'string') res.fail(`cpu.${side}`, cpu[side], 'must be made with Cpu.millis() or Cpu.units()');
-    checkMadeBy(res, `memory.${side}`, memory[side], 'toKibibytes', 'Size.mebibytes() or Size.gibibytes()');
+    // Cpu.units(NaN) makes the amount 'NaN': no quantity at all.
+    if (quantitySign(cpu[side].amount) === undefined || quantitySign(cpu[side].amount)! < 0) {
+      res.fail(`cpu.${side}`, cpu[side].amount, 'must be a finite, non-negative amount such as Cpu.millis(250) or Cpu.units(1)');
+    }
+    checkSize(res, `memory.${side}`, memory[side], 'MiB');
   }
-  if (cpuMillis(cpu.request) > cpuMillis(cpu.limit)) {
+  if (compareQuantities(cpu.request.amount, cpu.limit.amount) === 1) {
     res.fail('cpu', describeCpu(cpu), 'the request may not exceed the limit');
   }
   if (memory.request.toKibibytes() > memory.limit.toKibibytes()) {
     res.fail('memory', describeMemory(memory), 'the request may not exceed the limit');
   }
-  if (cpuMillis(cpu.request) <= 0) res.fail('cpu', describeCpu(cpu), 'the request must be positive');
+  if (quantitySign(cpu.request.amount) !== 1) res.fail('cpu', describeCpu(cpu), 'the request must be positive');
   if (memory.request.toKibibytes() <= 0) res.fail('memory', describeMemory(memory), 'the request must be positive');
+  if (ephemeralStorage !== undefined && ephemeralStorage !== null) {
+    checkStruct(res, 'ephemeralStorage', ephemeralStorage);
+    checkSize(res, 'ephemeralStorage.request', ephemeralStorage.request, 'GiB');
+    checkSize(res, 'ephemeralStorage.limit', ephemeralStorage.limit, 'GiB');
+    if (ephemeralStorage.request && ephemeralStorage.limit && ephemeralStorage.request.toKibibytes() > ephemeralStorage.limit.toKibibytes()) {
+      res.fail('ephemeralStorage', describeSize(ephemeralStorage, 'GiB'), 'the request may not exceed the limit');
+    }
+  }
   return resources;
 }
 
-function cpuMillis(cpu: kplus.Cpu): number {
-  const amount = String(cpu.amount);
-  return amount.endsWith('m') ? Number(amount.slice(0, -1)) : Number(amount) * 1000;
+/**
+ * A size made with `Size`, finite, in whole units of what it is written in: cdk8s-plus writes
+ * memory in MiB and ephemeral storage in GiB, and fails with a bare Error on a fraction.
+ */
+function checkSize(report: Reporter, prop: string, size: Size | undefined, unit: 'MiB' | 'GiB'): void {
+  if (checkMadeBy(report, prop, size, 'toKibibytes', unit === 'MiB' ? 'Size.mebibytes() or Size.gibibytes()' : 'Size.gibibytes()') === undefined) return;
+  const amount = unit === 'MiB' ? size!.toMebibytes({ rounding: SizeRoundingBehavior.NONE }) : size!.toGibibytes({ rounding: SizeRoundingBehavior.NONE });
+  if (!Number.isInteger(amount) || amount < 0) {
+    report.fail(prop, `${amount} ${unit}`, `must be a whole number of ${unit} (cdk8s-plus writes it in ${unit}), e.g. Size.${unit === 'MiB' ? 'mebibytes(512)' : 'gibibytes(1)'}`);
+  }
+}
+
+function describeSize(r: { request?: Size; limit?: Size }, unit: 'MiB' | 'GiB'): { request?: string; limit?: string } {
+  const text = (s: Size | undefined) => (s ? `${unit === 'MiB' ? s.toMebibytes({ rounding: SizeRoundingBehavior.NONE }) : s.toGibibytes({ rounding: SizeRoundingBehavior.NONE })}${unit.slice(0, 2)}` : undefined);
+  return { request: text(r.request), limit: text(r.limit) };
 }
 
 function describeCpu(cpu: kplus.CpuResources | undefined): { request?: string; limit?: string } {
@@ -93,8 +119,7 @@ function describeCpu(cpu: kplus.CpuResources | undefined): { request?: string; l
 }
 
 function describeMemory(memory: kplus.MemoryResources | undefined): { request?: string; limit?: string } {
-  const mi = (s: Size | undefined) => (s ? `${s.toMebibytes({ rounding: SizeRoundingBehavior.NONE })}Mi` : undefined);
-  return { request: mi(memory?.request), limit: mi(memory?.limit) };
+  return describeSize(memory ?? {}, 'MiB');
 }
 
 /**

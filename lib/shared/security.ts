@@ -5,8 +5,13 @@ import { Reporter } from './errors';
 /** Pod-template annotation that lists every relaxed control of the "restricted" standard, with why. */
 export const SECURITY_EXCEPTIONS_ANNOTATION = 'cdk8s-patterns.io/pod-security-exceptions';
 
-/** The uid and gid the library runs containers as when the user gives none (Bitnami's choice). */
-export const DEFAULT_USER_ID = 1001;
+/**
+ * The uid and gid the library runs containers as when the user gives none: above 10000, so that
+ * it collides with no user of the node's own user table (external validators such as Monokle,
+ * rules KBP104 / KBP105, and kube-score flag ids up to 10000). Bitnami images, built for 1001,
+ * run under any uid; set `runAsUser` / `runAsGroup` for an image that needs a particular one.
+ */
+export const DEFAULT_USER_ID = 10001;
 
 /**
  * How a pattern's pods run. The defaults meet the Pod Security Standard "restricted":
@@ -19,16 +24,18 @@ export const DEFAULT_USER_ID = 1001;
  */
 export interface PodSecurityOptions {
   /**
-   * Numeric user id the containers run as. Must not be 0 unless `allowRunAsRoot` is set.
+   * Numeric user id the containers run as. Must not be 0 unless `allowRunAsRoot` is set. The
+   * default is above 10000, so it collides with no user of the node (Monokle KBP104); set it for
+   * an image that only runs as its own user.
    *
-   * @default 1001
+   * @default 10001
    */
   readonly runAsUser?: number;
 
   /**
-   * Numeric group id the containers run as.
+   * Numeric group id the containers run as. Above 10000 by default (Monokle KBP105).
    *
-   * @default 1001
+   * @default 10001
    */
   readonly runAsGroup?: number;
 
@@ -94,19 +101,31 @@ export class PodSecurity {
    * @param otherRelaxations controls other props of the pattern relax (`allowMutableImageTag`)
    */
   public static resolve(report: Reporter, given: PodSecurityOptions | undefined, builtInExceptions: string[] = [],
-    otherRelaxations: string[] = []): PodSecurity {
-    const options = checkStruct(report, 'security', given);
-    const sec = report.child('security');
+    otherRelaxations: string[] = [], prop = 'security'): PodSecurity {
+    // prop '' when the options are the user's argument itself (RestrictedSecurity.of): errors name `runAsUser`, not `security.runAsUser`.
+    const options = checkStruct(report, prop || 'options', given);
+    const sec = prop ? report.child(prop) : report;
     const allowRoot = checkBoolean(sec, 'allowRunAsRoot', options.allowRunAsRoot, false);
     const user = checkInteger(sec, 'runAsUser', options.runAsUser ?? (allowRoot ? 0 : DEFAULT_USER_ID), 0, 2147483647);
     const group = checkInteger(sec, 'runAsGroup', options.runAsGroup ?? (allowRoot ? 0 : DEFAULT_USER_ID), 0, 2147483647);
     const fsGroup = checkInteger(sec, 'fsGroup', options.fsGroup ?? group, 0, 2147483647);
     if (user === 0 && !allowRoot) {
-      sec.fail('runAsUser', user, "uid 0 is root, which the restricted standard forbids; set 'security.allowRunAsRoot' to accept it");
+      sec.fail('runAsUser', user, `uid 0 is root, which the restricted standard forbids; set '${prop ? `${prop}.` : ''}allowRunAsRoot' to accept it`);
     }
-    const writablePaths = options.writablePaths === undefined ? ['/tmp'] : checkList(sec, 'writablePaths', options.writablePaths);
-    writablePaths.forEach((p, i) => checkAbsolutePath(sec, `writablePaths[${i}]`, p));
+    const paths = options.writablePaths === undefined ? ['/tmp'] : checkList(sec, 'writablePaths', options.writablePaths);
+    paths.forEach((p, i) => {
+      checkAbsolutePath(sec, `writablePaths[${i}]`, p);
+      if (p.length > 1024 || /^\/+$/.test(p)) sec.fail(`writablePaths[${i}]`, p, 'must be a directory below / of at most 1024 characters');
+    });
+    // '/tmp' and '/tmp/' are one directory: one volume and one mount.
+    const writablePaths = paths.map(p => p.replace(/\/+$/, ''));
     checkUnique(sec, 'writablePaths', writablePaths, 'writable paths');
+    const volumes = new Map<string, string>();
+    writablePaths.forEach((p, i) => {
+      const other = volumes.get(scratchVolumeName(p));
+      if (other !== undefined) sec.fail(`writablePaths[${i}]`, paths[i], `gets the same scratch volume name as '${other}' (${scratchVolumeName(p)}); mount one parent directory instead`);
+      volumes.set(scratchVolumeName(p), p);
+    });
 
     const exceptions = [...builtInExceptions, ...otherRelaxations];
     const readOnlyRoot = checkBoolean(sec, 'readOnlyRootFilesystem', options.readOnlyRootFilesystem, true);
@@ -202,9 +221,12 @@ export class PodSecurity {
   public applyTo(pod: kplus.AbstractPod, container: kplus.Container, podMetadata: { addAnnotation(key: string, value: string): void }): void {
     for (const path of this.writablePaths) {
       const volumeName = scratchVolumeName(path);
+      // The pod lists only volumes added to it, not those its containers mount: find ours by id too.
       const volume = pod.volumes.find(v => v.name === volumeName)
+        ?? pod.node.tryFindChild(`Scratch${volumeName}`) as kplus.Volume | undefined
         ?? kplus.Volume.fromEmptyDir(pod, `Scratch${volumeName}`, volumeName);
-      container.mount(path, volume);
+      // Applying twice to one container mounts nothing twice.
+      if (!container.mounts.some(m => m.path === path)) container.mount(path, volume);
     }
     if (this.exceptions.length > 0) {
       podMetadata.addAnnotation(SECURITY_EXCEPTIONS_ANNOTATION, this.exceptions.join('; '));

@@ -38,8 +38,12 @@ export function toKubePorts(report: Reporter, given: SimpleServicePort[] | undef
     report.fail('ports', ports.map(p => p.port), 'each port needs a name when a Service has more than one');
   }
   const names = new Set<string>();
+  const numbers = new Set<string>();
   return ports.map((p, i) => {
     checkPort(report, `ports[${i}].port`, p.port);
+    const key = `${p.port}/${p.protocol ?? kplus.Protocol.TCP}`;
+    if (numbers.has(key)) report.fail(`ports[${i}].port`, p.port, `must be unique among the ports of one protocol (${key} is given twice); the API server refuses duplicates`);
+    numbers.add(key);
     if (p.targetPort !== undefined) checkPort(report, `ports[${i}].targetPort`, p.targetPort);
     if (p.name !== undefined) {
       checkPortName(report, `ports[${i}].name`, p.name);

@@ -1,7 +1,8 @@
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkCidr, checkInteger, checkIp, checkMadeBy, checkNodePort, checkOneOf, checkPort, checkStringList, checkStringMap } from './checks';
+import { AppChecks } from './app-checks';
+import { checkAnnotations, checkCidr, checkDuration, checkInteger, checkIp, checkNodePort, checkOneOf, checkPort, checkStringList } from './checks';
 import { Reporter } from './errors';
 import { PatternLabels } from './labels';
 
@@ -140,8 +141,8 @@ export function resolveServiceOptions(report: Reporter, options: ServiceOptions)
     checkOneOf(report, 'externalTrafficPolicy', options.externalTrafficPolicy, Object.values(ExternalTrafficPolicy));
   }
   if (options.sessionAffinity !== undefined) checkOneOf(report, 'sessionAffinity', options.sessionAffinity, Object.values(SessionAffinity));
-  checkMadeBy(report, 'sessionAffinityTimeout', options.sessionAffinityTimeout, 'toSeconds', 'Duration.seconds()');
-  checkStringMap(report, 'serviceAnnotations', options.serviceAnnotations);
+  checkDuration(report, 'sessionAffinityTimeout', options.sessionAffinityTimeout, 1);
+  checkAnnotations(report, 'serviceAnnotations', options.serviceAnnotations);
 
   const exposed = type === kplus.ServiceType.NODE_PORT || type === kplus.ServiceType.LOAD_BALANCER;
   const onlyWith = (prop: string, value: unknown, ok: boolean, types: string) => {
@@ -232,5 +233,14 @@ export function renderService(spec: ResolvedService, target: PatternServiceTarge
 /** A ClusterIP, NodePort or LoadBalancer Service for a pattern's pods, as a cdk8s-plus object. */
 export function createPatternService(scope: Construct, id: string, report: Reporter, options: ServiceOptions,
   target: PatternServiceTarget): kplus.Service {
-  return buildService(scope, id, resolveServiceOptions(report, options), target);
+  const spec = resolveServiceOptions(report, options);
+  claimNodePort(scope, report, spec.nodePort);
+  return buildService(scope, id, spec, target);
+}
+
+/** A node port is the cluster's: a second Service asking for it is refused ("provided port is already allocated"). */
+export function claimNodePort(scope: Construct, report: Reporter, nodePort: number | undefined): void {
+  if (nodePort === undefined) return;
+  AppChecks.of(scope).claimUnique(`node-port/${nodePort}`, scope.node.path, first =>
+    report.message('nodePort', nodePort, `is already the node port of '${first}'; the API server gives a node port to one Service only`));
 }

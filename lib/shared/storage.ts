@@ -2,9 +2,9 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { AppChecks } from './app-checks';
-import { checkBoolean, checkNonEmpty, checkQuantity, checkStringMap, checkUnique } from './checks';
+import { checkAnnotations, checkBoolean, checkNonEmpty, checkQuantity, checkUnique } from './checks';
 import { Reporter } from './errors';
-import { checkLabelKey, PatternLabels } from './labels';
+import { PatternLabels } from './labels';
 import { checkDnsSubdomain, clusterScoped } from './names';
 import { Claim, claimsOf, EXTERNAL_CLASS_ANNOTATION, fitProblems, knownClasses } from '../checks/storage';
 
@@ -122,8 +122,7 @@ export function createStorageClass(scope: Construct, report: Reporter, options: 
     report.fail('volumeBindingMode', bindingMode, `must be one of ${Object.values(VolumeBindingMode).join(', ')}`);
   }
   const mountOptions = checkMountOptions(report, options.mountOptions);
-  const annotations: { [key: string]: string } = { ...checkStringMap(report, 'storageClassAnnotations', options.storageClassAnnotations) };
-  Object.keys(annotations).forEach(key => checkLabelKey(report, key, 'storageClassAnnotations'));
+  const annotations: { [key: string]: string } = { ...checkAnnotations(report, 'storageClassAnnotations', options.storageClassAnnotations) };
   if (checkBoolean(report, 'defaultClass', options.defaultClass, false)) annotations[DEFAULT_CLASS_ANNOTATION] = 'true';
   return clusterScoped(new kplus.k8s.KubeStorageClass(scope, 'StorageClass', {
     metadata: {
@@ -161,14 +160,23 @@ export function checkMountOptions(report: Reporter, options: string[] | undefine
   return [...options];
 }
 
-/** Checks a list of access modes: at least one, known, no repeats. */
-export function checkAccessModes(report: Reporter, prop: string, modes: kplus.PersistentVolumeAccessMode[]): kplus.PersistentVolumeAccessMode[] {
+/**
+ * Checks a list of access modes: at least one, known, no repeats.
+ *
+ * @param volumeModes the modes of one claim or volume, where ReadWriteOncePod stands alone;
+ * false for the modes a class can serve
+ */
+export function checkAccessModes(report: Reporter, prop: string, modes: kplus.PersistentVolumeAccessMode[],
+  volumeModes = true): kplus.PersistentVolumeAccessMode[] {
   const known = Object.values(kplus.PersistentVolumeAccessMode) as string[];
   if (!Array.isArray(modes) || modes.length === 0) report.fail(prop, modes, 'must list at least one access mode');
   modes.forEach((m, i) => {
     if (!known.includes(m)) report.fail(`${prop}[${i}]`, m, `must be one of ${known.join(', ')}`);
   });
   checkUnique(report, prop, modes, 'access modes');
+  if (volumeModes && modes.includes(kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD) && modes.length > 1) {
+    report.fail(prop, modes, 'ReadWriteOncePod cannot be combined with other access modes (the API server refuses it); give it alone');
+  }
   return [...modes];
 }
 
@@ -197,7 +205,8 @@ export interface ResolvedClaimClass {
  * Resolves and checks a claim's class: at most one of `storageClass` and `storageClassName`, a
  * valid name ('' = only PersistentVolumes without a class), and access modes the class serves.
  */
-export function resolveClaimClass(report: Reporter, options: ClaimClassOptions, modes: kplus.PersistentVolumeAccessMode[]): ResolvedClaimClass {
+export function resolveClaimClass(report: Reporter, options: ClaimClassOptions, modes: kplus.PersistentVolumeAccessMode[],
+  scope?: IConstruct): ResolvedClaimClass {
   const { storageClass, storageClassName } = options;
   if (storageClass !== undefined && storageClassName !== undefined) {
     report.fail('storageClassName', storageClassName, "cannot be combined with 'storageClass'; give one of them");
@@ -210,7 +219,10 @@ export function resolveClaimClass(report: Reporter, options: ClaimClassOptions, 
     return { name: storageClass.storageClassName, external: storageClass.external };
   }
   if (storageClassName !== undefined && storageClassName !== '') checkDnsSubdomain(report, 'storageClassName', storageClassName);
-  return { name: storageClassName, external: false };
+  // A class named here but declared with ExternalStorageClass (before this claim) is marked in the
+  // YAML too, so that ManifestChecks on the output knows it as well as the synth-time check does.
+  const external = scope !== undefined && storageClassName !== undefined && (EXTERNAL_CLASSES.get(scope.node.root)?.has(storageClassName) ?? false);
+  return { name: storageClassName, external };
 }
 
 /**

@@ -44,6 +44,7 @@ const ABSOLUTE = "must be an absolute path starting with '/' and without '..' se
 const IMAGE_TAG = "must carry a tag other than 'latest' (e.g. \"nginx:1.25.3\") or a digest, so every rollout runs the same code; set 'allowMutableImageTag' to accept it";
 const ENV_NAME = "must be an environment variable name: letters, digits, '_', '-' and '.', not starting with a digit";
 const LABEL_KEY = "each key must be a qualified name: an optional DNS subdomain prefix and '/', then at most 63 letters, digits, '-', '_' or '.'";
+const SERVICE_NAME = "must be a DNS-1035 label, as a Service name is: at most 63 characters, lowercase letters, digits and '-', starting with a letter and ending with a letter or digit";
 const PORT_NAME = "must be a port name: at most 15 lowercase letters, digits and '-', with at least one letter, no '--', starting and ending with a letter or digit";
 const HOST = 'must be a host name or an IPv4 or IPv6 address';
 const CONFIG_KEY = "must be a ConfigMap key: at most 253 letters, digits, '-', '_' and '.', and not '.' or starting with '..'";
@@ -95,14 +96,14 @@ construction('name of 64 characters', c => web(c, { name: 'a'.repeat(64) }), `${
 construction('empty name', c => web(c, { name: '' }), `${WEB} name "": ${DNS_LABEL()}`);
 construction('construct id that gives no name', c => new ExposedWebApp(c, '__', { image: IMAGE }),
   "ExposedWebApp 'test/__': invalid name \"\": the name derived from construct id '__' is not a DNS-1123 label of at most 63 characters; set 'name' explicitly");
-construction('serviceName with an underscore', c => web(c, { serviceName: 'my_svc' }), `${WEB} serviceName "my_svc": ${DNS_LABEL()}`);
+construction('serviceName with an underscore', c => web(c, { serviceName: 'my_svc' }), `${WEB} serviceName "my_svc": ${SERVICE_NAME}`);
 construction('namespace with capitals', c => web(c, { namespace: 'Prod' }), `${WEB} namespace "Prod": ${DNS_LABEL()}`);
 construction('portName longer than 15', c => web(c, { portName: 'http-managementx' }), `${WEB} portName "http-managementx": ${PORT_NAME}`);
 construction('portName without a letter', c => web(c, { portName: '8080' }), `${WEB} portName "8080": ${PORT_NAME}`);
 construction('portName with a double hyphen', c => db(c, { portName: 'pg--main' }), `${DB} portName "pg--main": ${PORT_NAME}`);
 construction('label key with a space', c => web(c, { labels: { 'my label': 'x' } }), `${WEB} labels "my label": ${LABEL_KEY}`);
 construction('label value of 64 characters', c => web(c, { appName: 'a'.repeat(64) }),
-  `${WEB} labels["app.kubernetes.io/name"] "${'a'.repeat(64)}": must be a label value: at most 63 characters, letters, digits, '-', '_' and '.', starting and ending with a letter or digit`);
+  `${WEB} appName "${'a'.repeat(64)}": must be a label value: at most 63 characters, letters, digits, '-', '_' and '.', starting and ending with a letter or digit`);
 
 // ---------------------------------------------------------------- ExposedWebApp: ports and Service
 construction('containerPort 0', c => web(c, { containerPort: 0 }), `${WEB} containerPort 0: ${PORT}`);
@@ -231,7 +232,7 @@ construction('subPath climbing out of the volume', c => db(c, {}, { subPath: '..
   `${DB} storage.subPath "../etc": must be a relative path inside the volume, without '..' segments`);
 construction('claim template name with capitals', c => db(c, {}, { name: 'Data' }), `${DB} storage.name "Data": ${DNS_LABEL()}`);
 construction('name of 53 characters', c => db(c, { name: 'd'.repeat(53) }), `${DB} name "${'d'.repeat(53)}": ${DNS_LABEL(52)}`);
-construction('headless Service name with an underscore', c => db(c, { headlessServiceName: 'db_peers' }), `${DB} headlessServiceName "db_peers": ${DNS_LABEL()}`);
+construction('headless Service name with an underscore', c => db(c, { headlessServiceName: 'db_peers' }), `${DB} headlessServiceName "db_peers": ${SERVICE_NAME}`);
 construction('unknown retention', c => db(c, {}, { whenDeleted: garbage('Keep') }), `${DB} storage.whenDeleted "Keep": must be one of Retain, Delete`);
 construction('client Service nodePort without NodePort', c => db(c, { clientService: { nodePort: 30001 } }), `${DB} clientService.nodePort 30001: ${NODE_PORT_ONLY('ClusterIP')}`);
 construction('client Service named like the headless one', c => db(c, { headlessServiceName: 'db', clientService: {} }),
@@ -277,7 +278,7 @@ construction('provisioner without its token', c => nfs(c, { provisioner: { secur
 construction('unknown volumeBindingMode', c => nfs(c, { volumeBindingMode: garbage('Later') }), `${NFS} volumeBindingMode "Later": must be one of Immediate, WaitForFirstConsumer`);
 construction('provisioner image tagged latest', c => nfs(c, { provisioner: { image: 'nfs-provisioner:latest' } }), `${NFS} provisioner.image "nfs-provisioner:latest": ${IMAGE_TAG}`);
 construction('class name too long for the derived provisioner name', c => nfs(c, { name: 'n'.repeat(60) }),
-  `${NFS} provisioner.name "${'n'.repeat(60)}-provisioner": the name derived from the class name is longer than 63 characters; set provisioner.name`);
+  `${NFS} name "${'n'.repeat(60)}": gives the provisioner the name \"${'n'.repeat(60)}-provisioner\", longer than 63 characters; give a shorter 'name' or set 'provisioner.name'`);
 construction('tolerations a string', c => nfs(c, { provisioner: { tolerations: garbage('NoSchedule') } }), `${NFS} provisioner.tolerations "NoSchedule": must be a list`);
 construction('allowVolumeExpansion "yes"', c => nfs(c, { allowVolumeExpansion: garbage('yes') }), `${NFS} allowVolumeExpansion "yes": must be true or false`);
 construction('NFS props undefined', c => new NfsStorageClass(c, 'nfs', garbage(undefined)), `${NFS} props undefined: must be an object with at least 'server' and 'path'`);
@@ -342,7 +343,7 @@ construction('ExternalName props null', c => new ExternalNameService(c, 'db', ga
 construction('ConfigMap key with a space', c => config(c, { literals: { 'my key': 'x' } }), `${CFG} literals "my key": ${CONFIG_KEY}`);
 construction('ConfigMap key ".."', c => config(c, { literals: { '..': 'x' } }), `${CFG} literals "..": ${CONFIG_KEY}`);
 construction('secret-looking key', c => config(c, { literals: { 'db-password': 'hunter2' } }),
-  `${CFG} literals "db-password": looks like a secret (password, token, secret, api key, private key, credentials); put it in a Secret, or list it in 'allowSecretLikeKeys' if it is plain configuration`);
+  `${CFG} literals "db-password": looks like a secret (its name says it is a credential); put it in a Secret, or list it in 'allowSecretLikeKeys' if it is plain configuration`);
 construction('one key from two files', c => config(c, { files: [{ path: 'test.conf' }, { path: 'conf.d/app.conf', key: 'test.conf' }] }),
   `${CFG} files[1].key "test.conf": is already a key of the ConfigMap, from file "test.conf"`);
 construction('file that does not exist', c => config(c, { files: [{ path: 'missing.conf' }] }),
@@ -937,6 +938,88 @@ atSynth('hand-written route to a Service of another namespace without a grant', 
     spec: { parentRefs: [{ name: 'public' }], rules: [{ backendRefs: [{ name: 'web', namespace: 'shop', port: 80 }] }] },
   });
 }, 'HTTPRoute \'test/edge\': invalid spec.rules[0].backendRefs[0].namespace "shop": refers to Service "web" in namespace "shop", but no ReferenceGrant there admits HTTPRoutes of namespace "edge"; the Gateway refuses the backend. Add one in "shop" (from: gateway.networking.k8s.io HTTPRoute edge; to: Service web)');
+// ---------------------------------------------------------------- issue 11: what the strict validator and the adversarial properties found
+const NON_SPECIAL = 'which the API server refuses as an external IP';
+const INT_OR_PERCENT = 'must be a whole number >= 0 or a percentage within 0-100% (PercentOrAbsolute.absolute() or percent())';
+const WHOLE_SECONDS = (min = 0) => `must be a whole number of seconds${min > 0 ? `, at least ${min}` : ''} (e.g. Duration.seconds(1))`;
+const RWOP_ALONE = 'ReadWriteOncePod cannot be combined with other access modes (the API server refuses it); give it alone';
+construction('loopback external IP', c => web(c, { externalIPs: ['127.0.0.1'] }), `${WEB} externalIPs[0] "127.0.0.1": is a loopback address, ${NON_SPECIAL}`);
+construction('unspecified external IPv6', c => web(c, { externalIPs: ['::'] }), `${WEB} externalIPs[0] "::": is the unspecified address, ${NON_SPECIAL}`);
+construction('link-local external IP', c => web(c, { externalIPs: ['169.254.0.1'] }), `${WEB} externalIPs[0] "169.254.0.1": is a link-local address, ${NON_SPECIAL}`);
+construction('CIDR with host bits', c => web(c, { serviceType: kplus.ServiceType.LOAD_BALANCER, loadBalancerSourceRanges: ['10.0.0.1/8'] }),
+  `${WEB} loadBalancerSourceRanges[0] "10.0.0.1/8": must be the network address of its block: the bits after the prefix must be zero (the form the API server stores)`);
+construction('malformed IPv6 CIDR in a policy', c => web(c, { networkPolicy: { allowFromCidrs: [':/64'] } }),
+  `${WEB} networkPolicy.allowFromCidrs[0] ":/64": must be a CIDR block such as '10.0.0.0/8' or '2001:db8::/32'`);
+construction('Ingress host that is an IP', c => web(c, { ingress: { hosts: ['10.1.2.3'] } }),
+  `${WEB} ingress.hosts[0] "10.1.2.3": must be a DNS name, not an IP address: Ingress rules match the Host header by name`);
+construction('Ingress path with //', c => web(c, { ingress: { path: '/api//v1' } }),
+  `${WEB} ingress.path "/api//v1": must not contain '//', '/./', '/../' or '%2f', nor end with '/.' or '/..' (it has '//'): the API server refuses such Prefix paths`);
+construction('name that starts with a digit, also the Service name', c => web(c, { name: '1web' }),
+  `${WEB} name "1web": must be a DNS-1035 label, as the Service's name (the app's 'name' unless 'serviceName' is given) is: at most 63 characters, lowercase letters, digits and '-', starting with a letter and ending with a letter or digit`);
+construction('invalid chart namespace', c => web(new Chart(c.node.root as any, 'ns', { namespace: 'Team_A' })),
+  "ExposedWebApp 'ns/web': invalid namespace \"Team_A\": comes from the chart, whose namespace is not a DNS-1123 label (at most 63 characters, lowercase letters, digits and '-'); fix the Chart's namespace or set 'namespace'");
+construction('Service annotation key with a space', c => web(c, { serviceAnnotations: { 'my key': 'x' } }), `${WEB} serviceAnnotations "my key": ${LABEL_KEY}`);
+construction('Ingress annotations over 256 KiB', c => web(c, { ingress: { annotations: { 'example.com/big': 'x'.repeat(262144) } } }),
+  `${WEB} ingress.annotations ["example.com/big"]: take 262159 bytes, over the 262144 (256 KiB) the API server accepts`);
+construction('provisioner pod annotation key', c => nfs(c, { provisioner: { podAnnotations: { 'a/b/c': 'x' } } }), `${NFS} provisioner.podAnnotations "a/b/c": ${LABEL_KEY}`);
+construction('empty toleration', c => nfs(c, { provisioner: { tolerations: [{}] } }),
+  `${NFS} provisioner.tolerations[0] {}: tolerates every taint only with operator 'Exists'; give a key, or operator 'Exists' to tolerate everything`);
+construction('tolerationSeconds without NoExecute', c => nfs(c, { provisioner: { tolerations: [{ key: 'k', operator: 'Exists', tolerationSeconds: 5 }] } }),
+  `${NFS} provisioner.tolerations[0].tolerationSeconds 5: is only allowed with effect 'NoExecute'`);
+construction('node affinity without terms', c => nfs(c, { provisioner: { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [] } } } } }),
+  `${NFS} provisioner.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms []: must list at least one node selector term, or no node matches`);
+construction('PDB absolute(-1)', c => web(c, { disruptionBudget: { maxUnavailable: kplus.PercentOrAbsolute.absolute(-1) } }),
+  `${WEB} disruptionBudget.maxUnavailable -1: ${INT_OR_PERCENT}`);
+construction('PDB percent(150)', c => web(c, { disruptionBudget: { minAvailable: kplus.PercentOrAbsolute.percent(150) } }),
+  `${WEB} disruptionBudget.minAvailable "150%": ${INT_OR_PERCENT}`);
+construction('rolling update maxUnavailable 150%', c => web(c, { strategy: kplus.DeploymentStrategy.rollingUpdate({ maxUnavailable: kplus.PercentOrAbsolute.percent(150) }) }),
+  `${WEB} strategy.maxUnavailable "150%": ${INT_OR_PERCENT}`);
+construction('Cpu.units(NaN)', c => web(c, { resources: { cpu: { request: kplus.Cpu.units(NaN), limit: kplus.Cpu.units(1) }, memory: { request: Size.mebibytes(64), limit: Size.mebibytes(64) } } }),
+  `${WEB} resources.cpu.request "NaN": must be a finite, non-negative amount such as Cpu.millis(250) or Cpu.units(1)`);
+construction('memory in half mebibytes', c => web(c, { resources: { cpu: { request: kplus.Cpu.millis(10), limit: kplus.Cpu.millis(10) }, memory: { request: Size.kibibytes(512), limit: Size.mebibytes(64) } } }),
+  `${WEB} resources.memory.request "0.5 MiB": must be a whole number of MiB (cdk8s-plus writes it in MiB), e.g. Size.mebibytes(512)`);
+construction('ephemeral storage in mebibytes', c => web(c, { resources: { cpu: { request: kplus.Cpu.millis(10), limit: kplus.Cpu.millis(10) }, memory: { request: Size.mebibytes(64), limit: Size.mebibytes(64) }, ephemeralStorage: { request: Size.mebibytes(512) } } }),
+  `${WEB} resources.ephemeralStorage.request "0.5 GiB": must be a whole number of GiB (cdk8s-plus writes it in GiB), e.g. Size.gibibytes(1)`);
+construction('ephemeral storage request above its limit', c => web(c, { resources: { cpu: { request: kplus.Cpu.millis(10), limit: kplus.Cpu.millis(10) }, memory: { request: Size.mebibytes(64), limit: Size.mebibytes(64) }, ephemeralStorage: { request: Size.gibibytes(2), limit: Size.gibibytes(1) } } }),
+  `${WEB} resources.ephemeralStorage {"request":"2Gi","limit":"1Gi"}: the request may not exceed the limit`);
+construction('ReadWriteOncePod with another mode', c => new VolumeClaim(c, 'claim', { size: '1Gi', accessModes: [RWOP, RWO] }), `${CLAIM} accessModes ["ReadWriteOncePod","ReadWriteOnce"]: ${RWOP_ALONE}`);
+construction('StatefulSet partition -1', c => db(c, { updateStrategy: kplus.StatefulSetUpdateStrategy.rollingUpdate({ partition: -1 }) }),
+  `${DB} updateStrategy.partition -1: must be a whole number within 0-2147483647`);
+construction('headless Service with a duplicate port number', c => new HeadlessService(c, 'hl', { selector: { app: 'db' }, ports: [{ port: 80, name: 'a' }, { port: 80, name: 'b' }] }),
+  "HeadlessService 'test/hl': invalid ports[1].port 80: must be unique among the ports of one protocol (80/TCP is given twice); the API server refuses duplicates");
+construction('ExternalName Service with a duplicate port number', c => new ExternalNameService(c, 'ext', { externalName: 'db.example.com', ports: [{ port: 5432, name: 'a' }, { port: 5432, name: 'b' }] }),
+  "ExternalNameService 'test/ext': invalid ports[1].port 5432: must be unique among the ports of one protocol (5432/TCP is given twice); the API server refuses duplicates");
+construction('headless Service selector value with a space', c => new HeadlessService(c, 'hl', { selector: { app: 'my db' } }),
+  "HeadlessService 'test/hl': invalid selector[\"app\"] \"my db\": must be a label value: at most 63 characters, letters, digits, '-', '_' and '.', starting and ending with a letter or digit");
+construction('headless Service in another namespace than its target', c => new HeadlessService(c, 'hl', { target: web(c), namespace: 'other' }),
+  "HeadlessService 'test/hl': invalid namespace \"other\": differs from the target's namespace (none); a Service only selects pods of its own namespace, so it would resolve to nothing");
+construction('headless Service port the target does not listen on', c => new HeadlessService(c, 'hl', { target: web(c), ports: [{ port: 9999 }] }),
+  "HeadlessService 'test/hl': invalid ports[0].port 9999: is no container port of the target (it has 8080); its SRV records would point nowhere");
+construction('minReady of half a second', c => web(c, { minReady: Duration.millis(500) }), `${WEB} minReady "500ms": ${WHOLE_SECONDS()}`);
+construction('probe period of 1.5 seconds', c => web(c, { healthChecks: HealthChecks.http({ period: Duration.millis(1500) }) }), `${WEB} healthChecks.period "1500ms": ${WHOLE_SECONDS(1)}`);
+construction('session affinity timeout of half a second', c => web(c, { sessionAffinity: garbage('ClientIP'), sessionAffinityTimeout: Duration.millis(500) }),
+  `${WEB} sessionAffinityTimeout "500ms": ${WHOLE_SECONDS(1)}`);
+construction('minReady beyond the default progress deadline', c => web(c, { minReady: Duration.minutes(15) }),
+  `${WEB} minReady "900s": must be shorter than progressDeadline (600s, the default)`);
+construction('writable paths that share a scratch volume name', c => web(c, { security: { writablePaths: ['/a-b', '/a/b'] } }),
+  `${WEB} security.writablePaths[1] "/a/b": gets the same scratch volume name as '/a-b' (scratch-a-b); mount one parent directory instead`);
+construction('writable path /', c => web(c, { security: { writablePaths: ['/'] } }), `${WEB} security.writablePaths[0] "/": must be a directory below / of at most 1024 characters`);
+construction('literals a string', c => config(c, { literals: garbage('abc') }), `${CFG} literals "abc": must map names to strings`);
+construction('labels a long string', c => web(c, { labels: garbage('x'.repeat(2000)) }), `${WEB} labels "${'x'.repeat(116)}...: must map names to strings`);
+construction('component a number', c => web(c, { component: garbage(24390) }),
+  `${WEB} component 24390: must be a label value: at most 63 characters, letters, digits, '-', '_' and '.', starting and ending with a letter or digit`);
+construction('secret-looking key by its word', c => config(c, { literals: { SIGNING_KEY: 'k' } }),
+  `${CFG} literals "SIGNING_KEY": looks like a secret (its name says it is a key); put it in a Secret, or list it in 'allowSecretLikeKeys' if it is plain configuration`);
+construction('a URL with a password as a value', c => config(c, { literals: { DATABASE_URL: 'postgres://app:S3cr3t@db/app' } }),
+  `${CFG} literals "DATABASE_URL": looks like a secret (its value holds what looks like a URL with a password); put it in a Secret, or list it in 'allowSecretLikeKeys' if it is plain configuration`);
+atSynth('the same node port on two apps', c => {
+  web(c, { serviceType: kplus.ServiceType.NODE_PORT, nodePort: 30080 });
+  new ExposedWebApp(c, 'web2', { image: IMAGE, serviceType: kplus.ServiceType.NODE_PORT, nodePort: 30080 });
+}, "ExposedWebApp 'test/web2': invalid nodePort 30080: is already the node port of 'test/web'; the API server gives a node port to one Service only");
+atSynth('the same host and path on two Ingresses', c => {
+  web(c, { ingress: { hosts: ['shop.example.com'] } });
+  new ExposedWebApp(c, 'web2', { image: IMAGE, ingress: { hosts: ['shop.example.com'] } });
+}, "ExposedWebApp 'test/web2': invalid ingress.hosts \"shop.example.com\": the route for host shop.example.com and path / is already served by 'test/web'; an ingress controller routes it to one of them only");
 
 /** Every message the construct validations report at synth, as `cdk8s synth` runs them. */
 function synthErrors(chart: Chart): string[] {

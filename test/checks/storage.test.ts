@@ -1,5 +1,5 @@
 import { ManifestChecks } from '../../lib';
-import { quantityValue } from '../../lib/shared/checks';
+import { quantityValue } from '../../lib/shared/quantity';
 
 const pv = (name: string, cls: string | undefined, capacity: string, modes = ['ReadWriteOnce'], claimRef?: { name: string; namespace?: string }) => ({
   apiVersion: 'v1',
@@ -104,7 +104,7 @@ describe('claim-fit: claims of a class only static volumes serve must find volum
 describe('quantityValue', () => {
   test.each<[unknown, number | undefined]>([
     ['1Gi', 2 ** 30], ['500Mi', 500 * 2 ** 20], ['1.5Gi', 1.5 * 2 ** 30], ['2G', 2e9], ['250m', 0.25], ['1e3', 1000],
-    ['10', 10], [5, 5], ['1 Gi', undefined], ['Gi', undefined], ['-1Gi', undefined], [undefined, undefined], [NaN, undefined],
+    ['10', 10], [5, 5], ['1 Gi', undefined], ['Gi', undefined], ['-1Gi', -(2 ** 30)], ['2E', 2e18], ['1Ei', 2 ** 60], [undefined, undefined], [NaN, undefined],
   ])('%p', (value, expected) => {
     expect(quantityValue(value)).toEqual(expected);
   });

@@ -56,7 +56,7 @@ describe('examples/nfs-storage (document 000)', () => {
     expect(pod.spec.restartPolicy).toEqual('Never');
     const nginx = pod.spec.containers[0];
     expect(nginx.image).toEqual('nginxinc/nginx-unprivileged:1.27.3-alpine');
-    expect(nginx.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 101 });
+    expect(nginx.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10001 });
     const mount = nginx.volumeMounts.find((m: any) => m.mountPath === '/usr/share/nginx/html');
     const volume = pod.spec.volumes.find((v: any) => v.name === mount.name);
     expect(volume.persistentVolumeClaim).toEqual({ claimName: 'test-claim1', readOnly: false });

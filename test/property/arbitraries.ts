@@ -1,3 +1,5 @@
+// CIDR prefixes are bit masks: bitwise operators are the plain way to say so.
+/* eslint-disable no-bitwise */
 import { App, Chart, ChartProps, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
@@ -28,7 +30,8 @@ export const image = fc.tuple(fc.constantFrom('nginx', 'ghcr.io/acme/web', 'regi
   .map(([repo, tag]) => `${repo}:${tag}`);
 export const absolutePath = fc.array(dnsLabel(8), { minLength: 1, maxLength: 3 }).map(parts => `/${parts.join('/')}`);
 export const cidr = fc.tuple(fc.integer({ min: 1, max: 223 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 8, max: 32 }))
-  .map(([a, b, bits]) => `${a}.${b}.0.0/${bits}`);
+  // The network address of its block: bits after the prefix zero.
+  .map(([a, b, bits]) => `${a}.${bits >= 16 ? b : b & (0xff << (16 - bits)) & 0xff}.0.0/${bits}`);
 export const envMap = fc.dictionary(envName, fc.string({ maxLength: 20 }), { maxKeys: 4 });
 
 /** A DNS-1123 subdomain of one to three labels. */

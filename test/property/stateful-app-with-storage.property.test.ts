@@ -61,7 +61,9 @@ const plans: fc.Arbitrary<Plan> = fc.record({
 }).map(r => {
   const allowed = modesFor(r.classKind);
   const picked = allowed.filter((_, i) => r.modeSeed[i]);
-  const accessModes = picked.length > 0 ? picked : [allowed[0]];
+  // ReadWriteOncePod stands alone in a claim.
+  const withoutPod = picked.filter(m => m !== kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD);
+  const accessModes = withoutPod.length > 0 ? withoutPod : picked.length > 0 ? picked : [allowed[0]];
   const types = [kplus.ServiceType.CLUSTER_IP, kplus.ServiceType.NODE_PORT, kplus.ServiceType.LOAD_BALANCER];
   const clientType = r.client ? types[r.client.typeIndex] : undefined;
   const props: StatefulAppWithStorageProps = {

@@ -24,13 +24,46 @@ describe('ConfigMap keys', () => {
 });
 
 describe('secret-looking keys', () => {
+  // The 20 literals reported as passing unnoticed (issue 11) are among these.
   test.each(['password', 'DB_PASSWORD', 'db-passwd', 'apiKey', 'API_KEY', 'api.key', 'client-secret', 'accessToken',
-    'PRIVATE_KEY', 'aws-access-key-id', 'credentials.json', 'passphrase', 'PGPWD'])('%s looks like a secret', key => {
+    'PRIVATE_KEY', 'aws-access-key-id', 'credentials.json', 'passphrase', 'PGPWD', 'DB_PASS', 'PGPASS', 'SESSION_KEY', 'SIGNING_KEY',
+    'signingKey', 'ENCRYPTION_KEY', 'AWS_KEY', 'GITHUB_TOKEN', 'githubtoken', 'SLACK_BOT_TOKEN', 'SECRET_KEY_BASE', 'token', 'MYSQL_ROOT_PASSWORD',
+    'redis-pass', 'jwtSecret', 'oauth_client_secret', 'api_key_id'])('%s looks like a secret', key => {
     expect(looksSecret(key)).toBe(true);
   });
 
-  test.each(['given', 'family', 'test.conf', 'log-size', 'endpoint', 'vault', 'keyboard-layout', 'public-key-url'])('%s does not', key => {
+  test.each(['given', 'family', 'test.conf', 'log-size', 'endpoint', 'vault', 'keyboard-layout', 'public-key-url', 'max_tokens', 'tokenizer',
+    'public_key_url', 'PUBLIC_KEY', 'KEYCLOAK_URL', 'cache_key_prefix', 'token_url', 'token-endpoint', 'PASSWORD_FILE', 'tls-secret-name',
+    'token_ttl', 'partition_key', 'sort-key', 'key', 'passthrough', 'bypass', 'monkey', 'turkey-count', 'max_completion_tokens', 'hotkeys',
+    'SECRET_NAME', 'client_id'])('%s does not', key => {
     expect(looksSecret(key)).toBe(false);
+  });
+
+  test.each([
+    ['a JWT', 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U'],
+    ['a GitHub token', 'ghp_0123456789abcdefghijABCDEFGHIJ012345'],
+    ['a fine-grained GitHub token', 'github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz'],
+    ['a Slack token', 'xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx'],
+    ['an AWS access key id', 'AKIAIOSFODNN7EXAMPLE'],
+    ['a URL with a password', 'postgres://app:S3cr3t@db.internal:5432/app'],
+    ['a password line in a file', 'host = db\npassword = hunter2\n'],
+    ['a secret line in YAML', 'auth:\n  client_secret: "abc123"\n'],
+    ['a PEM private key', '-----BEGIN RSA PRIVATE KEY-----\nMIIE...'],
+  ])('a value holding %s does, under any key', (_, value) => {
+    expect(looksSecret('settings', value)).toBe(true);
+  });
+
+  test.each([
+    ['a URL with a placeholder password', 'postgres://app:${DB_PASSWORD}@db:5432/app'],
+    ['a URL with a user only', 'https://user@example.com/x'],
+    ['a URL with a port', 'http://db.internal:5432/app'],
+    ['a password line with a variable', 'password = ${DB_PASSWORD}\n'],
+    ['an empty password line', 'password =\n'],
+    ['a certificate', '-----BEGIN CERTIFICATE-----\nMIIB...'],
+    ['plain config', 'env = plex-test\nendpoint = 0.0.0.0:31001\nvault = PLEX/test\nmax_tokens = 512\n'],
+    ['a short word starting eyJ', 'eyJ'],
+  ])('a value holding %s does not', (_, value) => {
+    expect(looksSecret('settings', value)).toBe(false);
   });
 
   test('a PEM private key under any name does', () => {

@@ -121,7 +121,7 @@ describe('gatewayApiErrors', () => {
   });
 
   test('validateSchemas routes Gateway API kinds here and throws with every error', () => {
-    expect(() => validateSchemas([route({ extra: 1 })])).toThrow('HTTPRoute/web: v1.4.1 spec.extra: unknown field');
+    expect(() => validateSchemas([route({ extra: 1 })])).toThrow('HTTPRoute/web v1.4.1 spec.extra: unknown field');
     expect(() => validateSchemas([route({})])).not.toThrow();
   });
 });

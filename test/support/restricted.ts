@@ -2,7 +2,7 @@ import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 
 /** Pod-level security of a hand-written workload that meets the restricted standard. */
-export const RESTRICTED_POD: kplus.PodSecurityContextProps = { ensureNonRoot: true, user: 1001, group: 1001 };
+export const RESTRICTED_POD: kplus.PodSecurityContextProps = { ensureNonRoot: true, user: 10001, group: 10001 };
 
 /** A hand-written container that meets the restricted standard and the library's own rules, as the patterns' containers do. */
 export const RESTRICTED_CONTAINER: kplus.ContainerProps = {
@@ -11,8 +11,8 @@ export const RESTRICTED_CONTAINER: kplus.ContainerProps = {
   imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
   securityContext: {
     ensureNonRoot: true,
-    user: 1001,
-    group: 1001,
+    user: 10001,
+    group: 10001,
     privileged: false,
     allowPrivilegeEscalation: false,
     readOnlyRootFilesystem: true,
