@@ -494,7 +494,7 @@ construction('a profile file that is not YAML', () => ClusterProfile.fromFile(pr
 const current = (c: Chart) => fixtureProfile('current').attach(c);
 const legacy = (c: Chart) => fixtureProfile('legacy-1.28').attach(c);
 const versioned = (c: Chart, kubernetesVersion: string) => profile({ kubernetesVersion }).attach(c);
-const route = (c: Chart, parentRef: object, spec: object = {}, namespace = 'shop') => new ApiObject(c, 'route', {
+const profileRoute = (c: Chart, parentRef: object, spec: object = {}, namespace = 'shop') => new ApiObject(c, 'route', {
   apiVersion: 'gateway.networking.k8s.io/v1',
   kind: 'HTTPRoute',
   metadata: { name: 'web', namespace },
@@ -547,15 +547,15 @@ atSynth('Gateway of a class the cluster lacks', c => {
 }, "Gateway 'test/gw': invalid spec.gatewayClassName \"cilium\": the cluster profile 'current' has no GatewayClass \"cilium\" (it has: eg); no controller would program the Gateway");
 atSynth('route to a Gateway the cluster lacks', c => {
   current(c);
-  route(c, { name: 'web-gw' });
+  profileRoute(c, { name: 'web-gw' });
 }, `${ROUTE} spec.parentRefs[0].name "web-gw": the cluster profile 'current' has no Gateway "web-gw" in namespace "gateway-system" (it has: gateway-system/internal, gateway-system/public)`);
 atSynth('route to a listener the Gateway lacks', c => {
   current(c);
-  route(c, { name: 'public', sectionName: 'websecure' });
+  profileRoute(c, { name: 'public', sectionName: 'websecure' });
 }, `${ROUTE} spec.parentRefs[0].sectionName "websecure": ${PUBLIC} has no listener "websecure" (it has: http, https)`);
 atSynth('route to a port no listener has', c => {
   current(c);
-  route(c, { name: 'public', port: 8443 });
+  profileRoute(c, { name: 'public', port: 8443 });
 }, `${ROUTE} spec.parentRefs[0].port 8443: ${PUBLIC} has no listener on port 8443 (listeners: http 80, https 443)`);
 atSynth('GRPCRoute to a listener of HTTPRoutes only', c => {
   current(c);
@@ -569,22 +569,22 @@ atSynth('GRPCRoute to a listener of HTTPRoutes only', c => {
   + 'listener "http" (HTTP) admits HTTPRoute only');
 atSynth('route from a namespace the listener does not select', c => {
   current(c);
-  route(c, { name: 'public', sectionName: 'https' }, {}, 'tools');
+  profileRoute(c, { name: 'public', sectionName: 'https' }, {}, 'tools');
 }, `${ROUTE} spec.parentRefs[0] "public": no listener of ${PUBLIC} admits the HTTPRoute: listener "https" admits routes only from namespaces matching `
   + '{"matchLabels":{"gateway-access":"public"}}, and namespace "tools" does not');
 atSynth('route from another namespace to a listener of its own namespace only', c => {
   profile({ gateways: [{ name: 'public', namespace: 'gateway-system', gatewayClassName: 'eg', listeners: [profileListener()] }] }).attach(c);
-  route(c, { name: 'public' });
+  profileRoute(c, { name: 'public' });
 }, `${ROUTE} spec.parentRefs[0] "public": no listener of Gateway "gateway-system/public" of the cluster profile 'prod' admits the HTTPRoute: `
   + 'listener "http" admits routes from namespace "gateway-system" only (allowedRoutes Same), not "shop"');
 atSynth('route for hosts outside the listener\'s', c => {
   current(c);
-  route(c, { name: 'public', sectionName: 'https' }, { hostnames: ['shop.example.org'] });
+  profileRoute(c, { name: 'public', sectionName: 'https' }, { hostnames: ['shop.example.org'] });
 }, `${ROUTE} spec.parentRefs[0] "public": no listener of ${PUBLIC} admits the HTTPRoute: listener "https" serves *.example.com, which none of the route's hostnames `
   + '(shop.example.org) falls under');
 atSynth('route on a cluster without the Gateway API', c => {
   legacy(c);
-  route(c, { name: 'public' });
+  profileRoute(c, { name: 'public' });
 }, `${ROUTE} apiVersion "gateway.networking.k8s.io/v1": the cluster profile 'legacy' (Kubernetes 1.28) serves no version of gateway.networking.k8s.io: the Gateway API CRDs are not installed`);
 atSynth('an API version the group does not serve', c => {
   legacy(c);
