@@ -38,6 +38,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   pullRequestTemplate: false,
   docgen: true,
 
+  // What the toolchain needs (jsii 6: Node >= 20.16); the suite runs on Node 20.
+  minNodeVersion: '20.16.0',
+
   projenVersion: '0.103.25',
   devDeps: [
     '@types/node@^20',
@@ -78,6 +81,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   eslintOptions: {
     dirs: ['lib'],
     devdirs: ['test', 'examples', 'scripts', 'bench', '.projenrc.ts'],
+    // `npm test` and CI report lint errors; they never rewrite files (`npm run lint:fix` does).
+    commandOptions: { fix: false },
   },
   gitignore: ['/examples/*/dist/', '/bench/.build/', '*.cpuprofile'],
   npmignoreEnabled: true,
@@ -104,7 +109,10 @@ project.package.addField('exports', {
   './package.json': './package.json',
   './.jsii': './.jsii',
 });
-project.package.addField('files', ['dist/lib/**/*.js', 'dist/lib/**/*.d.ts', '.jsii', 'API.md', 'README.md', 'LICENSE']);
+// The README links docs/review.md and bench/README.md: they ship with it, so the links work in node_modules too.
+project.package.addField('files', [
+  'dist/lib/**/*.js', 'dist/lib/**/*.d.ts', '.jsii', 'API.md', 'README.md', 'LICENSE', 'docs/**/*.md', 'bench/README.md',
+]);
 
 // `cdk8s-patterns check-upgrade <before> <after>` and the other review commands.
 project.addBins({ 'cdk8s-patterns': 'dist/lib/cli/main.js' });
@@ -116,6 +124,23 @@ const synth = project.addTask('synth', {
 });
 synth.spawn(project.compileTask);
 synth.exec('tsx scripts/synth-examples.ts');
+
+// API.md is regenerated with every compile (not only by `build`), so it cannot fall behind the
+// code unnoticed; `check:docs` fails CI when the committed API.md differs from the generated one.
+const docgen = project.tasks.tryFind('docgen')!;
+project.postCompileTask.reset();
+project.compileTask.spawn(docgen);
+const checkDocs = project.addTask('check:docs', {
+  description: 'Regenerate API.md and fail when the committed one differs or a summary is cut short',
+});
+checkDocs.spawn(project.compileTask);
+checkDocs.exec('tsx scripts/check-api-docs.ts');
+
+project.addTask('lint:fix', {
+  description: 'Lint and fix what ESLint can fix (the `eslint` task in `npm test` only reports)',
+  exec: 'eslint --ext .ts,.tsx --fix --no-error-on-unmatched-pattern lib test examples scripts bench .projenrc.ts projenrc',
+  env: { ESLINT_USE_FLAT_CONFIG: 'false', NODE_NO_WARNINGS: '1' },
+});
 
 project.addTask('typecheck:examples', {
   description: 'Type-check the examples, scripts and benchmarks (tsx runs them without type-checking)',

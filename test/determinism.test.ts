@@ -134,10 +134,12 @@ describe('deterministic output', () => {
   const child = synthInChild(path.join(tmp, 'child'));
   const first = synthInProcess(path.join(tmp, 'first'));
   const second = synthInProcess(path.join(tmp, 'second'));
+  // The child may take longer than jest's 5 s default on a busy machine; waiting for it to end
+  // (execFile kills it after 60 s) keeps the worker from exiting with a process still running.
   afterAll(async () => {
     await child.catch(() => undefined);
     fs.rmSync(tmp, { recursive: true, force: true });
-  });
+  }, 70_000);
 
   test('the examples synthesize every chart to its own file', () => {
     expect(first.charts).toEqual([
@@ -154,7 +156,7 @@ describe('deterministic output', () => {
 
   test('another process, working directory, time zone and locale gives the same bytes', async () => {
     expectIdentical(first, await child);
-  });
+  }, 70_000);
 
   test('nothing in the output depends on the time or the machine', () => {
     const text = [...first.files.values()].map(b => b.toString('utf8')).join('\n');
