@@ -84,7 +84,7 @@ export interface ExposedWebAppProps extends MainContainerOptions, PatternLabelPr
   readonly containerPort?: number;
 
   /**
-   * Name of the container port and the Service port; Ingress backends and probes use it.
+   * Name of the container port and the Service port, which Ingress backends and probes use.
    *
    * @default 'http'
    */

@@ -15,7 +15,7 @@ const TYPE = 'HeadlessService';
  */
 export interface HeadlessServiceProps extends PatternLabelProps {
   /**
-   * Name of the Service; its DNS name resolves to the pod IPs.
+   * Name of the Service, whose DNS name resolves to the pod IPs.
    *
    * @default - the construct id in kebab case
    */

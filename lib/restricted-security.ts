@@ -20,7 +20,7 @@ import { PodSecurity, PodSecurityOptions } from './shared/security';
  */
 export class RestrictedSecurity {
   /**
-   * Resolves the options; bad input fails with the library's error format, naming `scope`.
+   * Resolves the options: bad input fails with the library's error format, naming `scope`.
    *
    * @param scope where errors are reported from
    * @param options relaxations of the defaults

@@ -21,7 +21,7 @@ const TYPE = 'StatefulAppWithStorage';
  * What happens to the claims of a StatefulSet when it is deleted or scaled down.
  */
 export enum ClaimRetention {
-  /** Keep the claims and their data; a pod that comes back gets its old claim again. */
+  /** Keep the claims and their data: a pod that comes back gets its old claim again. */
   RETAIN = 'Retain',
   /** Delete the claims (and, with a Delete reclaim policy, the data). */
   DELETE = 'Delete',
@@ -44,7 +44,7 @@ export interface StatefulStorageOptions {
   readonly size: string;
 
   /**
-   * Name of the claim template; each pod's claim is `<name>-<statefulset>-<ordinal>`.
+   * Name of the claim template: each pod's claim is `<name>-<statefulset>-<ordinal>`.
    *
    * @default 'data'
    */
@@ -206,9 +206,9 @@ export interface StatefulAppWithStorageProps extends MainContainerOptions, Patte
 
 /**
  * A StatefulSet whose replicas each get their own PersistentVolumeClaim
- * (`volumeClaimTemplates`), kept when pods, the StatefulSet or replicas go away; a headless
- * Service (`clusterIP: None`, named in `serviceName`) that gives every pod a stable DNS name;
- * optionally a client Service and a PodDisruptionBudget.
+ * (`volumeClaimTemplates`), kept when pods, the StatefulSet or replicas go away.
+ * A headless Service (`clusterIP: None`, named in `serviceName`) gives every pod a stable DNS
+ * name. A client Service and a PodDisruptionBudget are optional.
  *
  * cdk8s-plus-28's StatefulSet lacks claim templates and the retention policy; they are added
  * with JSON patches on its ApiObject, so the StatefulSet stays a cdk8s-plus object users
@@ -243,7 +243,7 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
   public readonly selectorLabels: { [key: string]: string };
   /** Name of the claim template. */
   public readonly claimTemplateName: string;
-  /** The class the claims ask for; undefined for the cluster's default class. */
+  /** The class the claims ask for, undefined for the cluster's default class. */
   public readonly storageClassName?: string;
   /** Number of pods. */
   public readonly replicas: number;

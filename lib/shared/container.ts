@@ -48,7 +48,7 @@ export interface MainContainerOptions {
   readonly command?: string[];
 
   /**
-   * Arguments; `$(VAR)` expands environment variables of the container.
+   * Arguments, in which `$(VAR)` expands environment variables of the container.
    *
    * @default - the image's CMD
    */
@@ -63,7 +63,7 @@ export interface MainContainerOptions {
   readonly env?: { [name: string]: string };
 
   /**
-   * CPU and memory requests and limits; both must be set.
+   * CPU and memory requests and limits, both of which must be set.
    *
    * @default - the `resourcePreset`
    */
@@ -84,7 +84,7 @@ export interface MainContainerOptions {
   readonly healthChecks?: HealthChecks;
 
   /**
-   * Pod security settings; the defaults meet the "restricted" Pod Security Standard.
+   * Pod security settings, whose defaults meet the "restricted" Pod Security Standard.
    *
    * @default - restricted: uid/gid 1001, read-only root filesystem with /tmp writable
    */

@@ -13,8 +13,8 @@ export interface EnvInjectionOptions {
   readonly variables: { [name: string]: string };
 
   /**
-   * Let the container start when a key is missing (`optional: true`); the keys are then not
-   * required to exist at synth either, e.g. for keys another tool adds.
+   * Let the container start when a key is missing (`optional: true`). The keys are then not
+   * required to exist at synth either, for keys another tool adds.
    *
    * @default false - every key must exist
    */
@@ -44,7 +44,7 @@ export interface ArgsInjectionOptions {
   readonly variables: { [name: string]: string };
 
   /**
-   * Let the container start when a key is missing; Kubernetes then passes `$(NAME)` unchanged.
+   * Let the container start when a key is missing (Kubernetes then passes `$(NAME)` unchanged).
    *
    * @default false - every key must exist
    */
@@ -191,7 +191,7 @@ function podHandle(pod: kplus.AbstractPod, metadata: ApiObjectMetadataDefinition
  */
 export class InjectionTarget {
   /**
-   * The main container of a pattern (`ExposedWebApp`, `StatefulAppWithStorage`); its
+   * The main container of a pattern (`ExposedWebApp`, `StatefulAppWithStorage`), whose
    * workload's pod template gets the volumes and the rollout annotation. Injecting does not
    * make the pattern build its cdk8s-plus parts.
    */
@@ -200,11 +200,11 @@ export class InjectionTarget {
   }
 
   /**
-   * A container of a Deployment, StatefulSet, DaemonSet or Job (an init container too); its
+   * A container of a Deployment, StatefulSet, DaemonSet or Job (an init container too), whose
    * pod template gets the volumes and the rollout annotation.
    *
    * @param workload the workload
-   * @param container one of its containers; may be omitted when it has exactly one
+   * @param container one of its containers, which may be omitted when it has exactly one
    */
   public static fromWorkload(workload: kplus.Workload, container?: kplus.Container): InjectionTarget {
     return new InjectionTarget(() => workload, () => workload.podMetadata, container ? () => container : undefined);
@@ -215,7 +215,7 @@ export class InjectionTarget {
    * changed ConfigMap only reaches it when the Pod is replaced (`kubectl replace --force`).
    *
    * @param pod the pod
-   * @param container one of its containers; may be omitted when it has exactly one
+   * @param container one of its containers, which may be omitted when it has exactly one
    */
   public static fromPod(pod: kplus.Pod, container?: kplus.Container): InjectionTarget {
     return new InjectionTarget(() => pod, () => pod.metadata, container ? () => container : undefined);
