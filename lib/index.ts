@@ -37,6 +37,12 @@ export type { SimpleServicePort } from './shared/service-ports';
 export { VolumeBindingMode } from './shared/storage';
 export type { IStorageClass, StorageClassOptions } from './shared/storage';
 
+// Errors: every construct and synth-time error is a PatternValidationError in one format
+export { PatternValidationError, VIOLATION_FORMAT } from './shared/errors';
+
+// Testing an app's charts
+export { PatternTesting } from './testing';
+
 // Checks on synthesized manifests
 export { ManifestChecks } from './checks/manifest-checks';
 export type { Violation } from './checks/manifest';
