@@ -76,8 +76,8 @@ export interface ExposedWebAppProps extends MainContainerOptions, PatternLabelPr
   readonly replicas?: number;
 
   /**
-   * Port the app listens on in the container. Above 1024, since the container runs as a
-   * non-root user.
+   * Port the app listens on in the container. A port below 1024 needs
+   * `security.allowPrivilegedPorts`, since the container runs as a non-root user.
    *
    * @default 8080
    */

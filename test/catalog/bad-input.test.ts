@@ -4,7 +4,7 @@ import * as kplus from 'cdk8s-plus-28';
 import {
   ConfigMapInjection, ConfigMapInjectionProps, ExposedWebApp, ExposedWebAppProps, ExternalNameService,
   ExternalStorageClass, FilesMountOptions, HeadlessService, HealthChecks, HostPathPersistentVolume, InjectionTarget, NfsCsiOnDelete,
-  NfsCsiStorageClass, NfsCsiStorageClassProps, NfsPersistentVolume, NfsStorageClass, NfsStorageClassProps, ResourcePreset,
+  NfsCsiStorageClass, NfsCsiStorageClassProps, NfsPersistentVolume, NfsStorageClass, NfsStorageClassProps, ResourcePreset, RestrictedSecurity,
   StatefulAppWithStorage, StatefulAppWithStorageProps, StatefulStorageOptions, VolumeClaim,
 } from '../../lib';
 import { PatternValidationError, VIOLATION_FORMAT } from '../../lib/shared/errors';
@@ -41,6 +41,9 @@ const PORT_NAME = "must be a port name: at most 15 lowercase letters, digits and
 const HOST = 'must be a host name or an IPv4 or IPv6 address';
 const CONFIG_KEY = "must be a ConfigMap key: at most 253 letters, digits, '-', '_' and '.', and not '.' or starting with '..'";
 const NODE_PORT_ONLY = (type: string) => `is only allowed with serviceType NodePort or LoadBalancer, not ${type}`;
+const LOW_PORT = 'the container runs as a non-root user, which cannot bind a port below 1024; '
+  + "set 'security.allowPrivilegedPorts' (the pod sysctl net.ipv4.ip_unprivileged_port_start, which the restricted standard allows), "
+  + 'or run an image that listens above 1023 (nginxinc/nginx-unprivileged listens on 8080) and keep the Service on port 80';
 const PENDING_CLASS = 'no StorageClass or PersistentVolume of this class is in the app, and none is declared with ExternalStorageClass; the claims would stay Pending';
 
 const WEB = "ExposedWebApp 'test/web': invalid";
@@ -100,6 +103,9 @@ construction('label value of 64 characters', c => web(c, { appName: 'a'.repeat(6
 // ---------------------------------------------------------------- ExposedWebApp: ports and Service
 construction('containerPort 0', c => web(c, { containerPort: 0 }), `${WEB} containerPort 0: ${PORT}`);
 construction('containerPort with a fraction', c => web(c, { containerPort: 8080.5 }), `${WEB} containerPort 8080.5: ${PORT}`);
+construction('containerPort 80 for the non-root default user', c => web(c, { containerPort: 80 }), `${WEB} containerPort 80: ${LOW_PORT}`);
+construction('a StatefulAppWithStorage on port 443 as a non-root user', c => db(c, { containerPort: 443, security: { runAsUser: 999 } }),
+  `${DB} containerPort 443: ${LOW_PORT}`);
 construction('servicePort 70000', c => web(c, { servicePort: 70000 }), `${WEB} servicePort 70000: ${PORT}`);
 construction('nodePort below the range', c => web(c, { serviceType: kplus.ServiceType.NODE_PORT, nodePort: 80 }),
   `${WEB} nodePort 80: must be within the node port range 30000-32767`);
@@ -195,6 +201,12 @@ construction('budget as a bare number', c => web(c, { disruptionBudget: { maxUna
 construction('memory request as a string', c => web(c, { resources: { cpu: { request: kplus.Cpu.millis(5), limit: kplus.Cpu.millis(5) }, memory: { request: garbage('64Mi'), limit: Size.mebibytes(64) } } }),
   `${WEB} resources.memory.request "64Mi": must be made with Size.mebibytes() or Size.gibibytes()`);
 construction('maxReplicas missing', c => web(c, { autoscaling: garbage({}) }), `${WEB} autoscaling.maxReplicas undefined: must be a whole number within 1-10000`);
+construction('RestrictedSecurity with a preset that does not exist', c => RestrictedSecurity.of(c, { resourcePreset: garbage('tiny') }),
+  "RestrictedSecurity 'test': invalid resourcePreset \"tiny\": must be one of nano, micro, small, medium, large");
+construction('RestrictedSecurity.containerProps without props', c => RestrictedSecurity.of(c).containerProps(garbage(undefined)),
+  "RestrictedSecurity 'test': invalid props undefined: must be an object with at least 'image'");
+construction('allowPrivilegedPorts as a string', c => web(c, { containerPort: 80, security: { allowPrivilegedPorts: garbage('yes') } }),
+  `${WEB} security.allowPrivilegedPorts "yes": must be true or false`);
 construction('readOnlyRootFilesystem as a string', c => web(c, { security: { readOnlyRootFilesystem: garbage('false') } }),
   `${WEB} security.readOnlyRootFilesystem "false": must be true or false`);
 construction('a capability that does not exist', c => web(c, { security: { addCapabilities: garbage(['NET_RAW ']) } }),
