@@ -16,6 +16,7 @@ export { StatefulAppWithStorage, ClaimRetention } from './stateful-app-with-stor
 export type { StatefulAppWithStorageProps, StatefulStorageOptions, ClientServiceOptions } from './stateful-app-with-storage';
 export * from './config-map-injection';
 export { RestrictedSecurity } from './restricted-security';
+export type { RestrictedSecurityOptions } from './restricted-security';
 
 // Options shared by the patterns
 export type { MainContainerOptions, IWorkloadPattern } from './shared/container';

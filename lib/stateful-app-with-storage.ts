@@ -141,7 +141,8 @@ export interface StatefulAppWithStorageProps extends MainContainerOptions, Patte
   readonly replicas?: number;
 
   /**
-   * Port the app listens on in the container.
+   * Port the app listens on in the container. A port below 1024 needs
+   * `security.allowPrivilegedPorts`, since the container runs as a non-root user.
    *
    * @default 8080
    */
@@ -270,7 +271,8 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
       ? `${this.name}-headless`
       : checkDnsLabel(report, 'headlessServiceName', props.headlessServiceName);
 
-    const labels = PatternLabels.of(report, this.name, 'database', props);
+    // `server`, not `database`: the pattern runs databases, brokers and web servers alike.
+    const labels = PatternLabels.of(report, this.name, 'server', props);
     this.labels = labels.all;
     this.selectorLabels = labels.selector;
     const main = MainContainer.resolve(report, props, {

@@ -7,7 +7,7 @@
  * gets the chart's least-privilege RBAC instead of cluster-admin and runs as nfsnobody, and
  * the document's stock nginx (root, port 80) is replaced by an image that runs unprivileged.
  */
-import { App, Chart, Size } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { HostPathPersistentVolume, NfsStorageClass, RestrictedSecurity, VolumeClaim } from 'cdk8s-patterns';
 
@@ -27,7 +27,8 @@ export class NfsProvisioningChart extends Chart {
     });
 
     // nginx serving the claim's files; `kubectl cp` puts them there, so the mount is writable.
-    // nginx-unprivileged runs as uid 101 and keeps its pid file and temp files in /tmp.
+    // nginxinc/nginx-unprivileged (its Dockerfile): USER 101, listens on 8080, pid file and
+    // temp files in /tmp, which the default writable path covers.
     const security = RestrictedSecurity.of(this, { runAsUser: 101, runAsGroup: 101 });
     const pod = new kplus.Pod(this, 'read-pod', {
       metadata: { name: 'read-pod' },
@@ -35,19 +36,10 @@ export class NfsProvisioningChart extends Chart {
       automountServiceAccountToken: security.automountServiceAccountToken,
       securityContext: security.podSecurityContext,
     });
-    const nginx = pod.addContainer({
-      name: 'read-pod',
-      image: 'nginxinc/nginx-unprivileged:1.27.3-alpine',
-      imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
-      portNumber: 8080,
-      securityContext: security.containerSecurityContext,
-      resources: {
-        cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(150) },
-        memory: { request: Size.mebibytes(128), limit: Size.mebibytes(192) },
-      },
-    });
+    // The patterns' container defaults: restricted security context, nano requests and limits, IfNotPresent.
+    const nginx = pod.addContainer(security.containerProps({ name: 'read-pod', image: 'nginxinc/nginx-unprivileged:1.27.3-alpine', portNumber: 8080 }));
     nginx.mount('/usr/share/nginx/html', claim);
-    security.applyTo(pod, nginx);
+    security.applyTo(pod, nginx); // /tmp as an emptyDir
   }
 }
 
