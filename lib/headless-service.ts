@@ -6,6 +6,7 @@ import { IWorkloadPattern } from './shared/container';
 import { Reporter } from './shared/errors';
 import { PatternLabelProps, PatternLabels } from './shared/labels';
 import { resolveName, resolveNamespace, serviceDnsName } from './shared/names';
+import { checkWorkloadPattern } from './shared/plus-objects';
 import { SimpleServicePort, toKubePorts } from './shared/service-ports';
 
 const TYPE = 'HeadlessService';
@@ -80,9 +81,7 @@ export class HeadlessService extends Construct {
     if ((props.target === undefined) === (props.selector === undefined)) {
       report.fail('target', props.target?.node?.path, "give exactly one of 'target' and 'selector'");
     }
-    if (props.target !== undefined && (typeof props.target?.workload?.addContainer !== 'function' || !props.target.selectorLabels)) {
-      report.fail('target', props.target === null ? null : typeof props.target, 'must be a pattern of this library (an ExposedWebApp, a StatefulAppWithStorage)');
-    }
+    if (props.target !== undefined) checkWorkloadPattern(report, 'target', props.target);
     const selector = props.selector === undefined ? props.target!.selectorLabels : checkStringMap(report, 'selector', props.selector);
     if (Object.keys(selector).length === 0) {
       report.fail('selector', selector, 'must name at least one label, or the Service resolves to every pod of the namespace');

@@ -2,6 +2,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { checkProps } from './shared/checks';
 import { Reporter } from './shared/errors';
+import { checkPlusObject } from './shared/plus-objects';
 import { ResourcePreset, resolveResources } from './shared/resources';
 import { isPinnedImage, PodSecurity, PodSecurityOptions } from './shared/security';
 
@@ -90,6 +91,7 @@ export class RestrictedSecurity {
    * @param props the container, as for `pod.addContainer`
    */
   public addContainer(pod: kplus.AbstractPod, props: kplus.ContainerProps): kplus.Container {
+    checkPlusObject(this.report, 'pod', pod, kplus.AbstractPod, POD_RULE);
     const container = pod.addContainer(this.containerProps(props));
     this.applyTo(pod, container);
     return container;
@@ -103,9 +105,13 @@ export class RestrictedSecurity {
    * @param container its container to harden
    */
   public applyTo(pod: kplus.AbstractPod, container: kplus.Container): void {
+    checkPlusObject(this.report, 'pod', pod, kplus.AbstractPod, POD_RULE);
+    checkPlusObject(this.report, 'container', container, kplus.Container, 'must be a cdk8s-plus container of the pod');
     this.security.applyTo(pod, container, pod instanceof kplus.Workload ? pod.podMetadata : pod.metadata);
   }
 }
+
+const POD_RULE = 'must be a cdk8s-plus Pod or workload (Deployment, StatefulSet, DaemonSet, Job)';
 
 /** The props that are set: an explicit `undefined` must not erase a default. */
 function definedOnly(props: kplus.ContainerProps): kplus.ContainerProps {

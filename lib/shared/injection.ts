@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { checkAbsolutePath } from './checks';
 import { checkEnvName, IWorkloadPattern } from './container';
 import { Reporter } from './errors';
+import { checkPlusObject } from './plus-objects';
 import { ContainerHandle, PodAnnotations, PodHandle } from './pod-template';
 
 /**
@@ -238,14 +239,12 @@ export class InjectionTarget {
     if (plain) {
       return new ResolvedTarget(plain.pod, plain.container, plain.name, plain.describe, plain.namespace, plain);
     }
-    const pod = this.pod();
-    if (!(pod instanceof kplus.AbstractPod)) {
-      report.fail(prop, pod === undefined || pod === null ? pod : typeof pod, 'must be built from a cdk8s-plus workload, a Pod, or a pattern of this library');
-    }
+    const pod = checkPlusObject(report, prop, this.pod(), kplus.AbstractPod, 'must be built from a cdk8s-plus workload, a Pod, or a pattern of this library');
     const object = ApiObject.of(pod);
     const describe = `${object.kind} "${object.name}"`;
     const all = [...pod.containers, ...pod.initContainers];
     let container = this.container?.();
+    if (container !== undefined) checkPlusObject(report, prop, container, kplus.Container, 'must name a cdk8s-plus container of the workload');
     if (container === undefined) {
       if (pod.containers.length !== 1) {
         const names = pod.containers.map(c => c.name);

@@ -5,6 +5,7 @@ import { IWorkloadPattern } from './container';
 import { Reporter } from './errors';
 import { PatternLabels } from './labels';
 import { checkDnsLabel } from './names';
+import { checkWorkloadPattern } from './plus-objects';
 
 /** Label the API server puts on every Namespace (Kubernetes ≥ 1.22): selects a namespace by name. */
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -76,11 +77,7 @@ export function restrictIngress(
     from.push({ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: ns } } });
   });
   const peers = checkList(report, 'allowFrom', options.allowFrom);
-  peers.forEach((peer, i) => {
-    if (typeof peer?.workload?.addContainer !== 'function') {
-      report.fail(`allowFrom[${i}]`, peer === null ? null : typeof peer, 'must be a pattern of this library (an ExposedWebApp, a StatefulAppWithStorage)');
-    }
-  });
+  peers.forEach((peer, i) => checkWorkloadPattern(report, `allowFrom[${i}]`, peer));
   for (const peer of peers) {
     const peerNamespace = peer.workload.metadata.namespace;
     from.push({

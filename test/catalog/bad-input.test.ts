@@ -8,6 +8,7 @@ import {
   StatefulAppWithStorage, StatefulAppWithStorageProps, StatefulStorageOptions, VolumeClaim,
 } from '../../lib';
 import { PatternValidationError, VIOLATION_FORMAT } from '../../lib/shared/errors';
+import { objectsOf33, PLUS_28_VERSION } from '../support/foreign-plus';
 import { newChart } from '../support/synth';
 
 /**
@@ -205,6 +206,20 @@ construction('RestrictedSecurity with a preset that does not exist', c => Restri
   "RestrictedSecurity 'test': invalid resourcePreset \"tiny\": must be one of nano, micro, small, medium, large");
 construction('RestrictedSecurity.containerProps without props', c => RestrictedSecurity.of(c).containerProps(garbage(undefined)),
   "RestrictedSecurity 'test': invalid props undefined: must be an object with at least 'image'");
+const PLUS_33 = `is a Pod of cdk8s-plus-33 2.5.57, but cdk8s-patterns is built on cdk8s-plus-28 ${PLUS_28_VERSION}, `
+  + 'and objects of two cdk8s-plus major versions do not mix';
+construction('a cdk8s-plus-33 Pod (what cdk8s init installs) as an injection target',
+  c => config(c).mountFiles(InjectionTarget.fromPod(objectsOf33(IMAGE).pod), { path: '/etc/app' }),
+  `${CFG} mountFiles.target "cdk8s-plus-33.Pod": ${PLUS_33}; build it with cdk8s-plus-28 (npm install cdk8s-plus-28; import * as kplus from 'cdk8s-plus-28')`);
+construction('a cdk8s-plus-33 Pod as a HeadlessService target', c => new HeadlessService(c, 'headless', { target: garbage(objectsOf33(IMAGE).pod) }),
+  `HeadlessService 'test/headless': invalid target "cdk8s-plus-33.Pod": must be a pattern of this library (an ExposedWebApp, a StatefulAppWithStorage); this one also ${PLUS_33}`);
+construction('RestrictedSecurity.applyTo a container that is none', c => RestrictedSecurity.of(c).applyTo(new kplus.Pod(c, 'pod'), garbage({})),
+  "RestrictedSecurity 'test': invalid container \"object\": must be a cdk8s-plus container of the pod");
+construction('RestrictedSecurity.addContainer to a pod that is none', c => RestrictedSecurity.of(c).addContainer(garbage('pod'), { image: IMAGE }),
+  "RestrictedSecurity 'test': invalid pod \"string\": must be a cdk8s-plus Pod or workload (Deployment, StatefulSet, DaemonSet, Job)");
+construction('an injection target container that is none',
+  c => config(c).injectAllEnv(InjectionTarget.fromWorkload(new kplus.Deployment(c, 'app', { containers: [{ image: IMAGE }] }), garbage({}))),
+  `${CFG} injectAllEnv.target "object": must name a cdk8s-plus container of the workload`);
 construction('allowPrivilegedPorts as a string', c => web(c, { containerPort: 80, security: { allowPrivilegedPorts: garbage('yes') } }),
   `${WEB} security.allowPrivilegedPorts "yes": must be true or false`);
 construction('readOnlyRootFilesystem as a string', c => web(c, { security: { readOnlyRootFilesystem: garbage('false') } }),
