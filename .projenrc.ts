@@ -159,6 +159,13 @@ const checkPack = project.addTask('check:pack', {
 checkPack.spawn(project.compileTask);
 checkPack.exec('tsx scripts/check-pack.ts');
 
+// The README's "Start a new app" path in a fresh folder: packed tarball, cdk8s init, synth, jest.
+const checkNewcomer = project.addTask('check:newcomer', {
+  description: "Run the README's Start a new app path: pack, cdk8s init typescript-app, synth, jest (needs the npm registry)",
+});
+checkNewcomer.spawn(project.compileTask);
+checkNewcomer.exec('bash scripts/newcomer-check.sh');
+
 // jsii 6 prints a banner about Node 20's end of life on every run; the machine has Node 20.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION', '1');
 
