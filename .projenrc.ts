@@ -64,6 +64,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       maxWorkers: '100%',
       // Coverage nearly doubles the suite's time; `npm run test:coverage` collects it on demand.
       collectCoverage: false,
+      // Jest gives a worker 0.5 s to exit after its last test, then kills it with "A worker process
+      // has failed to exit gracefully". No handle is left open (--detectOpenHandles finds none);
+      // a worker that ran the property tests holds a large heap, and tearing it down takes longer
+      // than 0.5 s on a busy 2-core machine (a bare Node process with 0.5 GB of objects: 0.4 s).
+      workerGracefulExitTimeout: 5000,
       // Examples import the library by its package name, as an app repo does; in tests
       // that name points at the TypeScript sources.
       moduleNameMapper: { '^cdk8s-patterns$': '<rootDir>/lib/index.ts' },
