@@ -41,7 +41,7 @@ export class AppChecks {
       validate: () => {
         this.pending.clear();
         const objects = root.node.findAll().filter(ApiObject.isApiObject) as ApiObject[];
-        recordConstructIndex(root, objects);
+        recordConstructIndex(root, objects, CLUSTER_SCOPED_KINDS);
         if (this.checks.size === 0) return [];
         const messages = [...this.checks.values()].flatMap(check => check(objects));
         return messages.length === 0 ? [] : this.relay(root, messages);

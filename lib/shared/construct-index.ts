@@ -22,14 +22,19 @@ export function objectKeyOf(kind: string, namespace: string | undefined, name: s
  * Writes the index into the app's output directory when `cdk8s synth` records construct
  * metadata (it sets `CDK8S_RECORD_CONSTRUCT_METADATA=true` when validation plugins are
  * configured): the plugin reads it after the synth.
+ *
+ * @param clusterScoped kinds without a namespace: indexed under `Kind/name` too, since the
+ *   patterns drop the chart's namespace from them and hand-written ones may keep it
  */
-export function recordConstructIndex(root: IConstruct, objects: ApiObject[]): void {
+export function recordConstructIndex(root: IConstruct, objects: ApiObject[], clusterScoped: ReadonlySet<string>): void {
   if (process.env.CDK8S_RECORD_CONSTRUCT_METADATA !== 'true' || !(root instanceof App)) return;
   const resources: { [key: string]: { path: string } } = {};
   for (const obj of objects) {
     if (!obj.name) continue;
     // The cdk8s-plus object users know, not its inner `Resource`.
-    resources[objectKeyOf(obj.kind, obj.metadata.namespace, obj.name)] = { path: obj.node.path.replace(/\/Resource$/, '') };
+    const entry = { path: obj.node.path.replace(/\/Resource$/, '') };
+    resources[objectKeyOf(obj.kind, obj.metadata.namespace, obj.name)] = entry;
+    if (clusterScoped.has(obj.kind)) resources[objectKeyOf(obj.kind, undefined, obj.name)] = { ...entry };
   }
   fs.mkdirSync(root.outdir, { recursive: true });
   fs.writeFileSync(path.join(root.outdir, CONSTRUCT_INDEX_FILE), JSON.stringify({ version: '1', resources }));

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Chart, Testing } from 'cdk8s';
+import { App, Chart, Testing, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { ExposedWebApp, VolumeClaim } from '../../lib';
+import { ExposedWebApp, NfsStorageClass, VolumeClaim } from '../../lib';
 import { CONSTRUCT_INDEX_FILE } from '../../lib/shared/construct-index';
 
 function synthError(app: App): string {
@@ -65,6 +65,22 @@ describe('the construct index for the validation plugin', () => {
         'Ingress/shop/web': { path: 'shop/web/Ingress' },
       },
     });
+  });
+
+  test('cluster-scoped objects, whose namespace the patterns drop, are found under Kind/name too', () => {
+    process.env.CDK8S_RECORD_CONSTRUCT_METADATA = 'true';
+    try {
+      const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'construct-index-')) });
+      new NfsStorageClass(new Chart(app, 'storage', { namespace: 'storage' }), 'nfs', { server: '10.0.0.1', path: '/export' });
+      app.synth();
+      const index = JSON.parse(fs.readFileSync(path.join(app.outdir, CONSTRUCT_INDEX_FILE), 'utf-8')).resources;
+      const written = Yaml.load(path.join(app.outdir, 'storage.k8s.yaml'));
+      const key = (m: any) => (m.metadata.namespace ? `${m.kind}/${m.metadata.namespace}/${m.metadata.name}` : `${m.kind}/${m.metadata.name}`);
+      expect(written.map(key).filter((k: string) => !index[k])).toEqual([]);
+      expect(index['StorageClass/nfs']).toEqual({ path: 'storage/nfs/StorageClass' });
+    } finally {
+      delete process.env.CDK8S_RECORD_CONSTRUCT_METADATA;
+    }
   });
 
   test('is not written otherwise', () => {
