@@ -38,6 +38,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   pullRequestTemplate: false,
   docgen: true,
 
+  // What the toolchain needs (jsii 6: Node >= 20.16); the suite runs on Node 20.
+  minNodeVersion: '20.16.0',
+
   projenVersion: '0.103.25',
   devDeps: [
     '@types/node@^20',
@@ -66,6 +69,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       maxWorkers: '100%',
       // Coverage nearly doubles the suite's time; `npm run test:coverage` collects it on demand.
       collectCoverage: false,
+      // Jest gives a worker 0.5 s to exit after its last test, then kills it with "A worker process
+      // has failed to exit gracefully". No handle is left open (--detectOpenHandles finds none);
+      // a worker that ran the property tests holds a large heap, and tearing it down takes longer
+      // than 0.5 s on a busy 2-core machine (a bare Node process with 0.5 GB of objects: 0.4 s).
+      workerGracefulExitTimeout: 5000,
       // Examples import the library by its package name, as an app repo does; in tests
       // that name points at the TypeScript sources.
       moduleNameMapper: { '^cdk8s-patterns$': '<rootDir>/lib/index.ts' },
@@ -83,6 +91,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   eslintOptions: {
     dirs: ['lib'],
     devdirs: ['test', 'examples', 'scripts', 'bench', '.projenrc.ts'],
+    // `npm test` and CI report lint errors; they never rewrite files (`npm run lint:fix` does).
+    commandOptions: { fix: false },
   },
   gitignore: ['/examples/*/dist/', '/bench/.build/', '*.cpuprofile'],
   npmignoreEnabled: true,
@@ -109,7 +119,10 @@ project.package.addField('exports', {
   './package.json': './package.json',
   './.jsii': './.jsii',
 });
-project.package.addField('files', ['dist/lib/**/*.js', 'dist/lib/**/*.d.ts', '.jsii', 'API.md', 'README.md', 'LICENSE']);
+// The README links docs/review.md and bench/README.md: they ship with it, so the links work in node_modules too.
+project.package.addField('files', [
+  'dist/lib/**/*.js', 'dist/lib/**/*.d.ts', '.jsii', 'API.md', 'README.md', 'LICENSE', 'docs/**/*.md', 'bench/README.md',
+]);
 
 // `cdk8s-patterns check-upgrade <before> <after>` and the other review commands.
 project.addBins({ 'cdk8s-patterns': 'dist/lib/cli/main.js' });
@@ -121,6 +134,23 @@ const synth = project.addTask('synth', {
 });
 synth.spawn(project.compileTask);
 synth.exec('tsx scripts/synth-examples.ts');
+
+// API.md is regenerated with every compile (not only by `build`), so it cannot fall behind the
+// code unnoticed; `check:docs` fails CI when the committed API.md differs from the generated one.
+const docgen = project.tasks.tryFind('docgen')!;
+project.postCompileTask.reset();
+project.compileTask.spawn(docgen);
+const checkDocs = project.addTask('check:docs', {
+  description: 'Regenerate API.md and fail when the committed one differs or a summary is cut short',
+});
+checkDocs.spawn(project.compileTask);
+checkDocs.exec('tsx scripts/check-api-docs.ts');
+
+project.addTask('lint:fix', {
+  description: 'Lint and fix what ESLint can fix (the `eslint` task in `npm test` only reports)',
+  exec: 'eslint --ext .ts,.tsx --fix --no-error-on-unmatched-pattern lib test examples scripts bench .projenrc.ts projenrc',
+  env: { ESLINT_USE_FLAT_CONFIG: 'false', NODE_NO_WARNINGS: '1' },
+});
 
 project.addTask('typecheck:examples', {
   description: 'Type-check the examples, scripts and benchmarks (tsx runs them without type-checking)',
@@ -138,6 +168,13 @@ const checkPack = project.addTask('check:pack', {
 });
 checkPack.spawn(project.compileTask);
 checkPack.exec('tsx scripts/check-pack.ts');
+
+// The README's "Start a new app" path in a fresh folder: packed tarball, cdk8s init, synth, jest.
+const checkNewcomer = project.addTask('check:newcomer', {
+  description: "Run the README's Start a new app path: pack, cdk8s init typescript-app, synth, jest (needs the npm registry)",
+});
+checkNewcomer.spawn(project.compileTask);
+checkNewcomer.exec('bash scripts/newcomer-check.sh');
 
 // jsii 6 prints a banner about Node 20's end of life on every run; the machine has Node 20.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION', '1');

@@ -51,7 +51,7 @@ export interface ConfigDirectory {
   readonly keyPrefix?: string;
 
   /**
-   * File names to leave out; `*` matches any characters, `?` one (`*.md`, `.*`).
+   * File names to leave out, where `*` matches any characters, `?` one (`*.md`, `.*`).
    *
    * @default - every regular file
    */
@@ -70,7 +70,7 @@ export interface ConfigMapInjectionProps extends PatternLabelProps {
   readonly name?: string;
 
   /**
-   * Namespace of the ConfigMap; only pods of the same namespace can read it.
+   * Namespace of the ConfigMap: only pods of the same namespace can read it.
    *
    * @default - the chart's namespace
    */
@@ -135,8 +135,8 @@ export interface ConfigMapInjectionProps extends PatternLabelProps {
 
 /**
  * A ConfigMap built from literals, files and directories, injected into containers as
- * environment variables, as the variables their start-up arguments reference, and as files;
- * pods that read it roll when its data changes.
+ * environment variables, as the variables their start-up arguments reference, and as files.
+ * Pods that read it roll when its data changes.
  *
  * Each pod template it is injected into gets the annotation `checksum/config`, listing
  * `<name>:<sha256 of the data>` for every ConfigMap the pod reads (sorted by name), computed at
@@ -154,7 +154,7 @@ export interface ConfigMapInjectionProps extends PatternLabelProps {
  * names.mountFiles(InjectionTarget.fromPattern(web), { path: '/etc/name' });
  */
 export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
-  /** Name of the ConfigMap; with `immutable`, the given name plus the content hash. */
+  /** Name of the ConfigMap (with `immutable`, the given name plus the content hash). */
   public readonly name: string;
   /** API version of the ConfigMap (`v1`), as cdk8s-plus's `IConfigMap`. */
   public readonly apiVersion = 'v1';
@@ -170,7 +170,7 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
   public readonly immutable: boolean;
   /** The labels on the ConfigMap. */
   public readonly labels: { [key: string]: string };
-  /** The pod-template annotation that rolls the pods (`checksum/config`); none with `immutable`. */
+  /** The pod-template annotation that rolls the pods (`checksum/config`), or none with `immutable`. */
   public readonly checksumAnnotation?: string;
 
   private readonly report: Reporter;

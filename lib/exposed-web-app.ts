@@ -84,15 +84,15 @@ export interface ExposedWebAppProps extends MainContainerOptions, PatternLabelPr
   readonly replicas?: number;
 
   /**
-   * Port the app listens on in the container. Above 1024, since the container runs as a
-   * non-root user.
+   * Port the app listens on in the container. A port below 1024 needs
+   * `security.allowPrivilegedPorts`, since the container runs as a non-root user.
    *
    * @default 8080
    */
   readonly containerPort?: number;
 
   /**
-   * Name of the container port and the Service port; Ingress backends and probes use it.
+   * Name of the container port and the Service port, which Ingress backends and probes use.
    *
    * @default 'http'
    */

@@ -35,7 +35,7 @@ export interface ExternalNameServiceProps extends PatternLabelProps {
   readonly namespace?: string;
 
   /**
-   * Ports, for documentation and SRV records; traffic is not proxied.
+   * Ports, for documentation and SRV records (traffic is not proxied).
    *
    * @default - none
    */

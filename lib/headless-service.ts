@@ -6,6 +6,7 @@ import { IWorkloadPattern } from './shared/container';
 import { Reporter } from './shared/errors';
 import { checkLabelKey, PatternLabelProps, PatternLabels } from './shared/labels';
 import { checkLabelValue, checkServiceName, resolveName, resolveNamespace, serviceDnsName } from './shared/names';
+import { checkWorkloadPattern } from './shared/plus-objects';
 import { SimpleServicePort, toKubePorts } from './shared/service-ports';
 
 const TYPE = 'HeadlessService';
@@ -15,7 +16,7 @@ const TYPE = 'HeadlessService';
  */
 export interface HeadlessServiceProps extends PatternLabelProps {
   /**
-   * Name of the Service; its DNS name resolves to the pod IPs.
+   * Name of the Service, whose DNS name resolves to the pod IPs.
    *
    * @default - the construct id in kebab case
    */
@@ -80,9 +81,7 @@ export class HeadlessService extends Construct {
     if ((props.target === undefined) === (props.selector === undefined)) {
       report.fail('target', props.target?.node?.path, "give exactly one of 'target' and 'selector'");
     }
-    if (props.target !== undefined && (typeof props.target?.workload?.addContainer !== 'function' || !props.target.selectorLabels)) {
-      report.fail('target', props.target === null ? null : typeof props.target, 'must be a pattern of this library (an ExposedWebApp, a StatefulAppWithStorage)');
-    }
+    if (props.target !== undefined) checkWorkloadPattern(report, 'target', props.target);
     const selector = props.selector === undefined ? props.target!.selectorLabels : checkStringMap(report, 'selector', props.selector);
     if (Object.keys(selector).length === 0) {
       report.fail('selector', selector, 'must name at least one label, or the Service resolves to every pod of the namespace');

@@ -18,6 +18,7 @@ export { StatefulAppWithStorage, ClaimRetention } from './stateful-app-with-stor
 export type { StatefulAppWithStorageProps, StatefulStorageOptions, ClientServiceOptions } from './stateful-app-with-storage';
 export * from './config-map-injection';
 export { RestrictedSecurity } from './restricted-security';
+export type { RestrictedSecurityOptions } from './restricted-security';
 
 // Options shared by the patterns
 export type { MainContainerOptions, IWorkloadPattern } from './shared/container';
@@ -46,6 +47,12 @@ export type { ServiceOptions } from './shared/service';
 export type { SimpleServicePort } from './shared/service-ports';
 export { VolumeBindingMode } from './shared/storage';
 export type { IStorageClass, StorageClassOptions } from './shared/storage';
+
+// Errors: every construct and synth-time error is a PatternValidationError in one format
+export { PatternValidationError, VIOLATION_FORMAT } from './shared/errors';
+
+// Testing an app's charts
+export { PatternTesting } from './testing';
 
 // Checks on synthesized manifests
 export { ManifestChecks } from './checks/manifest-checks';

@@ -20,7 +20,7 @@ export enum NfsCsiOnDelete {
   DELETE = 'delete',
   /** Leave the subdirectory as it is. */
   RETAIN = 'retain',
-  /** Rename the subdirectory to `archived-<name>`; needs a driver release with archive support (v4.6 and later). */
+  /** Rename the subdirectory to `archived-<name>` (needs a driver release with archive support, v4.6 and later). */
   ARCHIVE = 'archive',
 }
 
@@ -34,12 +34,12 @@ export interface NfsCsiStorageClassProps extends StorageClassOptions, PatternLab
   readonly server: string;
 
   /**
-   * The exported directory (`share`); volumes are subdirectories of it.
+   * The exported directory (`share`), of which volumes are subdirectories.
    */
   readonly share: string;
 
   /**
-   * Subdirectory of each volume under the share; may use `${pvc.metadata.name}`,
+   * Subdirectory of each volume under the share, which may use `${pvc.metadata.name}`,
    * `${pvc.metadata.namespace}` and `${pv.metadata.name}`.
    *
    * @default - the volume's name
@@ -47,7 +47,7 @@ export interface NfsCsiStorageClassProps extends StorageClassOptions, PatternLab
   readonly subDir?: string;
 
   /**
-   * Octal permissions the driver sets on the mounted directory (`0777`); '0' leaves them alone.
+   * Octal permissions the driver sets on the mounted directory (`0777`), or '0' to leave them alone.
    *
    * @default - the driver's default ('0': no chmod)
    */

@@ -43,7 +43,7 @@ export enum NfsOnDelete {
  */
 export interface NfsProvisionerOptions {
   /**
-   * Name of the ServiceAccount and Deployment; the roles and bindings derive theirs from it
+   * Name of the ServiceAccount and Deployment, from which the roles and bindings derive theirs
    * as the chart does (`<name>-runner`, `run-<name>`, `leader-locking-<name>`).
    *
    * @default - `<class name>-provisioner`
@@ -171,7 +171,7 @@ export interface NfsStorageClassProps extends StorageClassOptions, PatternLabelP
   readonly server: string;
 
   /**
-   * The exported directory; each volume is a subdirectory of it.
+   * The exported directory, of which each volume is a subdirectory.
    */
   readonly path: string;
 

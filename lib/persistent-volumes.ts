@@ -14,7 +14,7 @@ import { addStorageChecks, checkAccessModes, checkMountOptions, checkReclaimPoli
 export interface IStaticPersistentVolume extends IConstruct {
   /** Name of the PersistentVolume. */
   readonly persistentVolumeName: string;
-  /** Its class; '' when it has none, so only claims asking for no class bind it. */
+  /** Its class, '' when it has none (then only claims asking for no class bind it). */
   readonly storageClassName: string;
   /** The access modes it offers. */
   readonly accessModes: kplus.PersistentVolumeAccessMode[];
@@ -62,7 +62,7 @@ export interface StaticPersistentVolumeProps extends PatternLabelProps {
   readonly reclaimPolicy?: kplus.PersistentVolumeReclaimPolicy;
 
   /**
-   * A class name grouping volumes; only claims asking for this class bind the volume. It
+   * A class name grouping volumes: only claims asking for this class bind the volume. It
    * need not name a StorageClass object (the tutorial's `gold`).
    *
    * @default - none: only claims asking for no class ('') bind it
@@ -127,7 +127,7 @@ export abstract class StaticPersistentVolume extends Construct implements IStati
   public readonly persistentVolume: kplus.k8s.KubePersistentVolume;
   /** Name of the PersistentVolume. */
   public readonly persistentVolumeName: string;
-  /** Its class; '' when it has none. */
+  /** Its class, or '' when it has none. */
   public readonly storageClassName: string;
   /** The access modes it offers. */
   public readonly accessModes: kplus.PersistentVolumeAccessMode[];

@@ -1,13 +1,31 @@
 import * as kplus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
+import { checkProps } from './shared/checks';
 import { Reporter } from './shared/errors';
-import { PodSecurity, PodSecurityOptions } from './shared/security';
+import { checkPlusObject } from './shared/plus-objects';
+import { ResourcePreset, resolveResources } from './shared/resources';
+import { isPinnedImage, PodSecurity, PodSecurityOptions } from './shared/security';
+
+/**
+ * Options of `RestrictedSecurity`: the pod security of the patterns, and the requests and
+ * limits its containers get.
+ */
+export interface RestrictedSecurityOptions extends PodSecurityOptions {
+  /**
+   * Requests and limits of the containers `containerProps` and `addContainer` make, when
+   * their props give none (cdk8s-plus would give them 1 CPU and 512Mi).
+   *
+   * @default ResourcePreset.NANO - requests 100m CPU / 128Mi, limits 150m / 192Mi
+   */
+  readonly resourcePreset?: ResourcePreset;
+}
 
 /**
  * The patterns' pod security for workloads written with cdk8s-plus directly: the Pod
  * Security Standard "restricted" (non-root numeric user, no privilege escalation, all
  * capabilities dropped, seccomp RuntimeDefault, read-only root filesystem with emptyDir
- * scratch paths, no service-account token), with the same explicit, recorded opt-outs.
+ * scratch paths, no service-account token), with the same explicit, recorded opt-outs, and
+ * the patterns' container defaults (a resource preset, `imagePullPolicy: IfNotPresent`).
  *
  * @example
  * const sec = RestrictedSecurity.of(chart, { runAsUser: 101 });
@@ -15,18 +33,20 @@ import { PodSecurity, PodSecurityOptions } from './shared/security';
  *   securityContext: sec.podSecurityContext,
  *   automountServiceAccountToken: sec.automountServiceAccountToken,
  * });
- * const nginx = pod.addContainer({ image: 'nginxinc/nginx-unprivileged:1.27.3-alpine', securityContext: sec.containerSecurityContext });
- * sec.applyTo(pod, nginx); // /tmp as an emptyDir; relaxations recorded on the pod
+ * // Security context, nano requests and limits, IfNotPresent; /tmp as an emptyDir; relaxations recorded on the pod.
+ * sec.addContainer(pod, { image: 'nginxinc/nginx-unprivileged:1.27.3-alpine', portNumber: 8080 });
  */
 export class RestrictedSecurity {
   /**
-   * Resolves the options; bad input fails with the library's error format, naming `scope`.
+   * Resolves the options: bad input fails with the library's error format, naming `scope`.
    *
    * @param scope where errors are reported from
-   * @param options relaxations of the defaults
+   * @param options relaxations of the defaults, and the resource preset
    */
-  public static of(scope: IConstruct, options: PodSecurityOptions = {}): RestrictedSecurity {
-    return new RestrictedSecurity(PodSecurity.resolve(new Reporter(scope, 'RestrictedSecurity'), options, [], [], ''));
+  public static of(scope: IConstruct, options: RestrictedSecurityOptions = {}): RestrictedSecurity {
+    const report = new Reporter(scope, 'RestrictedSecurity');
+    const security = PodSecurity.resolve(report, options, [], [], '');
+    return new RestrictedSecurity(report, security, resolveResources(report, undefined, options?.resourcePreset, ResourcePreset.NANO));
   }
 
   /** For `PodProps.securityContext` and `WorkloadProps.securityContext`. */
@@ -35,11 +55,46 @@ export class RestrictedSecurity {
   public readonly containerSecurityContext: kplus.ContainerSecurityContextProps;
   /** For `automountServiceAccountToken`: false unless the options ask for a token. */
   public readonly automountServiceAccountToken: boolean;
+  /** For `ContainerProps.resources`: the requests and limits of the `resourcePreset`. */
+  public readonly resources: kplus.ContainerResources;
 
-  private constructor(private readonly security: PodSecurity) {
+  private constructor(private readonly report: Reporter, private readonly security: PodSecurity, resources: kplus.ContainerResources) {
     this.podSecurityContext = security.podSecurityContext();
     this.containerSecurityContext = security.containerSecurityContext();
     this.automountServiceAccountToken = security.automountServiceAccountToken;
+    this.resources = resources;
+  }
+
+  /**
+   * Container props with the patterns' defaults filled in where `props` gives none: the
+   * restricted security context, the preset's requests and limits, and
+   * `imagePullPolicy: IfNotPresent` for a pinned image (`Always` for a mutable tag, which
+   * only a fresh pull keeps current). What `props` gives wins.
+   *
+   * @param props the container, as for `pod.addContainer`
+   */
+  public containerProps(props: kplus.ContainerProps): kplus.ContainerProps {
+    checkProps(this.report, props, "with at least 'image'");
+    return {
+      securityContext: this.containerSecurityContext,
+      resources: this.resources,
+      imagePullPolicy: typeof props.image === 'string' && isPinnedImage(props.image) ? kplus.ImagePullPolicy.IF_NOT_PRESENT : kplus.ImagePullPolicy.ALWAYS,
+      ...definedOnly(props),
+    };
+  }
+
+  /**
+   * Adds a container made with `containerProps(props)` to the pod or workload, then
+   * hardens it with `applyTo`.
+   *
+   * @param pod the Pod, Deployment, StatefulSet, Job or other workload
+   * @param props the container, as for `pod.addContainer`
+   */
+  public addContainer(pod: kplus.AbstractPod, props: kplus.ContainerProps): kplus.Container {
+    checkPlusObject(this.report, 'pod', pod, kplus.AbstractPod, POD_RULE);
+    const container = pod.addContainer(this.containerProps(props));
+    this.applyTo(pod, container);
+    return container;
   }
 
   /**
@@ -50,6 +105,15 @@ export class RestrictedSecurity {
    * @param container its container to harden
    */
   public applyTo(pod: kplus.AbstractPod, container: kplus.Container): void {
+    checkPlusObject(this.report, 'pod', pod, kplus.AbstractPod, POD_RULE);
+    checkPlusObject(this.report, 'container', container, kplus.Container, 'must be a cdk8s-plus container of the pod');
     this.security.applyTo(pod, container, pod instanceof kplus.Workload ? pod.podMetadata : pod.metadata);
   }
+}
+
+const POD_RULE = 'must be a cdk8s-plus Pod or workload (Deployment, StatefulSet, DaemonSet, Job)';
+
+/** The props that are set: an explicit `undefined` must not erase a default. */
+function definedOnly(props: kplus.ContainerProps): kplus.ContainerProps {
+  return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined)) as unknown as kplus.ContainerProps;
 }

@@ -21,7 +21,7 @@ const TYPE = 'StatefulAppWithStorage';
  * What happens to the claims of a StatefulSet when it is deleted or scaled down.
  */
 export enum ClaimRetention {
-  /** Keep the claims and their data; a pod that comes back gets its old claim again. */
+  /** Keep the claims and their data: a pod that comes back gets its old claim again. */
   RETAIN = 'Retain',
   /** Delete the claims (and, with a Delete reclaim policy, the data). */
   DELETE = 'Delete',
@@ -44,7 +44,7 @@ export interface StatefulStorageOptions {
   readonly size: string;
 
   /**
-   * Name of the claim template; each pod's claim is `<name>-<statefulset>-<ordinal>`.
+   * Name of the claim template: each pod's claim is `<name>-<statefulset>-<ordinal>`.
    *
    * @default 'data'
    */
@@ -141,7 +141,8 @@ export interface StatefulAppWithStorageProps extends MainContainerOptions, Patte
   readonly replicas?: number;
 
   /**
-   * Port the app listens on in the container.
+   * Port the app listens on in the container. A port below 1024 needs
+   * `security.allowPrivilegedPorts`, since the container runs as a non-root user.
    *
    * @default 8080
    */
@@ -206,9 +207,9 @@ export interface StatefulAppWithStorageProps extends MainContainerOptions, Patte
 
 /**
  * A StatefulSet whose replicas each get their own PersistentVolumeClaim
- * (`volumeClaimTemplates`), kept when pods, the StatefulSet or replicas go away; a headless
- * Service (`clusterIP: None`, named in `serviceName`) that gives every pod a stable DNS name;
- * optionally a client Service and a PodDisruptionBudget.
+ * (`volumeClaimTemplates`), kept when pods, the StatefulSet or replicas go away.
+ * A headless Service (`clusterIP: None`, named in `serviceName`) gives every pod a stable DNS
+ * name. A client Service and a PodDisruptionBudget are optional.
  *
  * cdk8s-plus-28's StatefulSet lacks claim templates and the retention policy; they are added
  * with JSON patches on its ApiObject, so the StatefulSet stays a cdk8s-plus object users
@@ -243,7 +244,7 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
   public readonly selectorLabels: { [key: string]: string };
   /** Name of the claim template. */
   public readonly claimTemplateName: string;
-  /** The class the claims ask for; undefined for the cluster's default class. */
+  /** The class the claims ask for, undefined for the cluster's default class. */
   public readonly storageClassName?: string;
   /** Number of pods. */
   public readonly replicas: number;
@@ -270,7 +271,8 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
       ? checkServiceName(report, 'name', `${this.name}-headless`, "the headless Service's name (`<name>-headless` unless 'headlessServiceName' is given)")
       : checkServiceName(report, 'headlessServiceName', props.headlessServiceName);
 
-    const labels = PatternLabels.of(report, this.name, 'database', props);
+    // `server`, not `database`: the pattern runs databases, brokers and web servers alike.
+    const labels = PatternLabels.of(report, this.name, 'server', props);
     this.labels = labels.all;
     this.selectorLabels = labels.selector;
     const main = MainContainer.resolve(report, props, {

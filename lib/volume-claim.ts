@@ -26,7 +26,7 @@ export interface VolumeClaimProps extends PatternLabelProps {
   readonly name?: string;
 
   /**
-   * Namespace of the claim; pods mounting it must be in the same one.
+   * Namespace of the claim: pods mounting it must be in the same one.
    *
    * @default - the chart's namespace
    */
@@ -74,7 +74,7 @@ export interface VolumeClaimProps extends PatternLabelProps {
 /**
  * A PersistentVolumeClaim whose class is checked: the class must serve the access modes it
  * asks for (ReadWriteMany from a node-local class fails at construction) and, at synth, exist
- * in the app or be declared external; a claim bound to a static volume must fit it.
+ * in the app or be declared external. A claim bound to a static volume must fit it.
  *
  * Mount it like any cdk8s-plus storage: `container.mount('/data', claim)`.
  *
@@ -88,7 +88,7 @@ export class VolumeClaim extends Construct implements kplus.IStorage {
   public readonly claimName: string;
   /** Namespace of the claim, when one is set. */
   public readonly namespace?: string;
-  /** The class the claim asks for; undefined for the cluster's default class. */
+  /** The class the claim asks for, undefined for the cluster's default class. */
   public readonly storageClassName?: string;
   /** The access modes the claim asks for. */
   public readonly accessModes: kplus.PersistentVolumeAccessMode[];
@@ -123,7 +123,7 @@ export class VolumeClaim extends Construct implements kplus.IStorage {
     AppChecks.of(this);
   }
 
-  /** A pod volume of the claim, named after it; the same one on every call. */
+  /** A pod volume of the claim, named after it: the same one on every call. */
   public asVolume(): kplus.Volume {
     this.volume ??= kplus.Volume.fromPersistentVolumeClaim(this, 'Volume',
       kplus.PersistentVolumeClaim.fromClaimName(this, 'Ref', this.claimName), { name: this.claimName.slice(0, 63).replace(/[-.]+$/, '') });

@@ -1,7 +1,8 @@
 /**
  * `npm run check:pack`: packs the library as npm would publish it and checks the tarball
- * holds the compiled library (dist/lib/**\/*.js and .d.ts), the jsii assembly, the docs and
- * the bundled `yaml`, and nothing else: no sources, tests, examples or build config.
+ * holds the compiled library (dist/lib/**\/*.js and .d.ts), the jsii assembly, the docs the
+ * README links (docs/, bench/README.md) and the bundled `yaml`, and nothing else: no sources,
+ * tests, examples or build config.
  */
 import { execFileSync } from 'child_process';
 
@@ -17,8 +18,12 @@ const allowed = [
   /^README\.md$/,
   /^API\.md$/,
   /^LICENSE$/,
+  /^docs\/[^/]+\.md$/,
+  /^bench\/README\.md$/,
 ];
-const required = ['dist/lib/index.js', 'dist/lib/index.d.ts', '.jsii', 'package.json', 'README.md', 'API.md', 'LICENSE'];
+const required = [
+  'dist/lib/index.js', 'dist/lib/index.d.ts', '.jsii', 'package.json', 'README.md', 'API.md', 'LICENSE', 'docs/review.md', 'bench/README.md',
+];
 
 const stray = files.filter(f => !allowed.some(re => re.test(f)));
 const missing = required.filter(f => !files.includes(f));

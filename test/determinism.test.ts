@@ -134,10 +134,12 @@ describe('deterministic output', () => {
   const child = synthInChild(path.join(tmp, 'child'));
   const first = synthInProcess(path.join(tmp, 'first'));
   const second = synthInProcess(path.join(tmp, 'second'));
+  // The child may take longer than jest's 5 s default on a busy machine; waiting for it to end
+  // (execFile kills it after 60 s) keeps the worker from exiting with a process still running.
   afterAll(async () => {
     await child.catch(() => undefined);
     fs.rmSync(tmp, { recursive: true, force: true });
-  });
+  }, 70_000);
 
   test('the examples synthesize every chart to its own file', () => {
     expect(first.charts).toEqual([

@@ -394,6 +394,27 @@ describe('ExposedWebApp container options', () => {
     expect(template.metadata.annotations['cdk8s-patterns.io/pod-security-exceptions']).toEqual('runAsNonRoot=false');
   });
 
+  test('a port below 1024 for a non-root user: refused unless the pod may bind it', () => {
+    expect(() => build({ containerPort: 80 })).toThrow(/invalid containerPort 80: the container runs as a non-root user, which cannot bind a port below 1024; set 'security.allowPrivilegedPorts'/);
+    // The stock httpd image on port 80, as uid 1001: the safe sysctl lets it bind, nothing is relaxed.
+    const { app, manifests } = build({ image: 'httpd:2.4.68', containerPort: 80, security: { allowPrivilegedPorts: true, writablePaths: ['/usr/local/apache2/logs'] } });
+    const out = manifests();
+    const template = find(out, 'Deployment').spec.template;
+    expect(template.spec.securityContext.sysctls).toEqual([{ name: 'net.ipv4.ip_unprivileged_port_start', value: '0' }]);
+    expect(template.spec.securityContext.runAsNonRoot).toBe(true);
+    expect(template.metadata.annotations).toBeUndefined();
+    expect(template.spec.containers[0].ports).toEqual([{ containerPort: 80, name: 'http' }]);
+    expect(find(out, 'Service').spec.ports[0]).toMatchObject({ port: 80, targetPort: 80 });
+    expectWellFormed(out);
+    // The cdk8s-plus parts carry the same sysctl.
+    expect(app.deployment.securityContext.sysctls).toEqual([{ name: 'net.ipv4.ip_unprivileged_port_start', value: '0' }]);
+    // Root, or an image whose binary has NET_BIND_SERVICE as a file capability, may bind it as they are.
+    expect(() => build({ containerPort: 80, security: { allowRunAsRoot: true } })).not.toThrow();
+    expect(() => build({ containerPort: 80, security: { addCapabilities: [kplus.Capability.NET_BIND_SERVICE] } })).not.toThrow();
+    // Without the prop the pod has no sysctls.
+    expect(podSpec(build().manifests()).securityContext.sysctls).toBeUndefined();
+  });
+
   test('a mutable image tag only by explicit opt-out, then always pulled and recorded', () => {
     const template = find(build({ image: 'nginx:latest', allowMutableImageTag: true }).manifests(), 'Deployment').spec.template;
     expect(template.spec.containers[0].imagePullPolicy).toEqual('Always');

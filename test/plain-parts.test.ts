@@ -27,7 +27,9 @@ const extras = fc.record({
   revisionHistoryLimit: fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }),
   minReady: fc.option(fc.integer({ min: 1, max: 30 }), { nil: undefined }),
   affinity: fc.boolean(),
-  security: fc.record({ readOnlyRootFilesystem: fc.boolean(), automountServiceAccountToken: fc.boolean(), addBind: fc.boolean() }),
+  security: fc.record({
+    readOnlyRootFilesystem: fc.boolean(), automountServiceAccountToken: fc.boolean(), addBind: fc.boolean(), lowPorts: fc.boolean(),
+  }),
   resources: fc.option(
     fc.record({ cpu: fc.integer({ min: 10, max: 500 }), mem: fc.integer({ min: 16, max: 512 }), disk: fc.boolean() }),
     { nil: undefined },
@@ -67,6 +69,7 @@ function withExtras(props: ExposedWebAppProps, x: Extras): ExposedWebAppProps {
       readOnlyRootFilesystem: x.security.readOnlyRootFilesystem,
       automountServiceAccountToken: x.security.automountServiceAccountToken,
       addCapabilities: x.security.addBind ? [kplus.Capability.NET_BIND_SERVICE] : undefined,
+      allowPrivilegedPorts: x.security.lowPorts || undefined,
     },
     resourcePreset: x.resources ? undefined : props.resourcePreset,
     resources: x.resources ? {

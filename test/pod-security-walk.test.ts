@@ -183,6 +183,8 @@ const variants: Variant[] = [
   inChart('ExposedWebApp pinned by digest', c => web(c, { image: `nginx@sha256:${'a'.repeat(64)}` }), { 'Deployment/web': [] }),
   inChart('ExposedWebApp binding a low port (NET_BIND_SERVICE is allowed)', c => web(c, { security: { addCapabilities: [kplus.Capability.NET_BIND_SERVICE] } }),
     { 'Deployment/web': [] }),
+  inChart('ExposedWebApp on port 80 through the unprivileged-port sysctl (a safe sysctl)',
+    c => web(c, { containerPort: 80, security: { allowPrivilegedPorts: true } }), { 'Deployment/web': [] }),
   inChart('ExposedWebApp adding another capability', c => web(c, { security: { addCapabilities: [kplus.Capability.SYS_TIME] } }),
     { 'Deployment/web': ['capabilities.add=SYS_TIME'] }),
   inChart('ExposedWebApp with a writable root filesystem', c => web(c, { security: { readOnlyRootFilesystem: false } }),

@@ -52,6 +52,16 @@ describe('StatefulAppWithStorage defaults', () => {
     expect(Object.keys(sts.spec.template.metadata.labels)).not.toContain('cdk8s.io/metadata.addr');
   });
 
+  test('the component label says server, whatever the app runs, and the user may name it', () => {
+    for (const m of out) expect(m.metadata.labels['app.kubernetes.io/component']).toEqual('server');
+    expect(sts.spec.template.metadata.labels['app.kubernetes.io/component']).toEqual('server');
+    const database = find(build({ component: 'database' }).manifests(), 'StatefulSet');
+    expect(database.spec.template.metadata.labels['app.kubernetes.io/component']).toEqual('database');
+    // Not part of the selector, nor of the immutable claim templates: changing it only rolls the pods.
+    expect(database.spec.selector).toEqual(sts.spec.selector);
+    expect(database.spec.volumeClaimTemplates).toEqual(sts.spec.volumeClaimTemplates);
+  });
+
   test('one claim per replica from volumeClaimTemplates: the cluster default class, selector labels only', () => {
     expect(sts.spec.volumeClaimTemplates).toEqual([{
       metadata: { name: 'data', labels: SELECTOR },
@@ -246,6 +256,14 @@ describe('StatefulAppWithStorage options', () => {
   test('the resource preset applies', () => {
     const { manifests } = build({ resourcePreset: ResourcePreset.SMALL });
     expect(find(manifests(), 'StatefulSet').spec.template.spec.containers[0].resources.requests).toEqual({ cpu: '500m', memory: '512Mi' });
+  });
+
+  test('a port below 1024 needs allowPrivilegedPorts for the non-root user, which sets the safe sysctl', () => {
+    expect(() => build({ containerPort: 389 })).toThrow(/invalid containerPort 389: the container runs as a non-root user, which cannot bind a port below 1024/);
+    const out = build({ containerPort: 389, security: { allowPrivilegedPorts: true } }).manifests();
+    expect(find(out, 'StatefulSet').spec.template.spec.securityContext.sysctls).toEqual([{ name: 'net.ipv4.ip_unprivileged_port_start', value: '0' }]);
+    expect(find(out, 'Service').spec.ports[0]).toMatchObject({ port: 389, targetPort: 389 });
+    expectWellFormed(out);
   });
 });
 

@@ -7,7 +7,7 @@
  * gets the chart's least-privilege RBAC instead of cluster-admin and runs as nfsnobody, and
  * the document's stock nginx (root, port 80) is replaced by an image that runs unprivileged.
  */
-import { App, Chart, Size } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { HostPathPersistentVolume, NfsStorageClass, RestrictedSecurity, VolumeClaim } from 'cdk8s-patterns';
 
@@ -36,19 +36,10 @@ export class NfsProvisioningChart extends Chart {
       automountServiceAccountToken: security.automountServiceAccountToken,
       securityContext: security.podSecurityContext,
     });
-    const nginx = pod.addContainer({
-      name: 'read-pod',
-      image: 'nginxinc/nginx-unprivileged:1.27.3-alpine',
-      imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
-      portNumber: 8080,
-      securityContext: security.containerSecurityContext,
-      resources: {
-        cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(150) },
-        memory: { request: Size.mebibytes(128), limit: Size.mebibytes(192) },
-      },
-    });
+    // The patterns' container defaults: restricted security context, nano requests and limits, IfNotPresent.
+    const nginx = pod.addContainer(security.containerProps({ name: 'read-pod', image: 'nginxinc/nginx-unprivileged:1.27.3-alpine', portNumber: 8080 }));
     nginx.mount('/usr/share/nginx/html', claim);
-    security.applyTo(pod, nginx);
+    security.applyTo(pod, nginx); // /tmp as an emptyDir
   }
 }
 

@@ -12,6 +12,8 @@ import * as kplus from 'cdk8s-plus-28';
 import { NfsPersistentVolume, NfsStorageClass, StatefulAppWithStorage } from 'cdk8s-patterns';
 
 const NFS_SERVER = '172.16.1.30';
+// nginxinc/nginx-unprivileged (its Dockerfile): USER 101, listens on 8080, pid and temp files
+// in /tmp; it runs as any uid with /tmp writable, as the patterns' default writable path makes it.
 const NGINX = 'nginxinc/nginx-unprivileged:1.27.3-alpine';
 
 /** 001: static provisioning. `web-0.nginx.default.svc.cluster.local` is pod 0's stable name. */

@@ -1,7 +1,9 @@
 /**
  * The Service scenarios of the source documents 002, 003 and 004 (see ../../README.md),
  * one chart each. The documents' stock nginx/httpd images run as root on port 80, which the
- * restricted defaults refuse; these use images that run as a non-root user on 8080.
+ * restricted defaults refuse: nginx is replaced by nginxinc/nginx-unprivileged, which listens
+ * on 8080 with its pid and temp files in /tmp (its Dockerfile) and runs under any uid, and httpd
+ * runs as the non-root default user on port 80 through the unprivileged-port sysctl.
  * 004 comes again on the Gateway API, behind a platform team's Gateway, with a canary release.
  */
 import { App, Chart } from 'cdk8s';
@@ -16,6 +18,7 @@ export class NodePortChart extends Chart {
   constructor(scope: App) {
     super(scope, 'storage-and-lb-002');
     new ExposedWebApp(this, 'httpd-deployment', {
+      // Non-root nginx on 8080 (USER 101, pid and temp files in /tmp): the default writable /tmp suffices.
       image: 'nginxinc/nginx-unprivileged:1.27.3-alpine',
       serviceType: kplus.ServiceType.NODE_PORT,
       nodePort: 30080,
@@ -27,7 +30,8 @@ export class NodePortChart extends Chart {
 export class WhoamiChart extends Chart {
   constructor(scope: App) {
     super(scope, 'whoami-003');
-    // whoami is a static binary that writes nothing: no scratch /tmp needed.
+    // traefik/whoami (its Dockerfile): one static binary FROM scratch, no USER, listening on 80
+    // unless given --port; it runs as any uid and writes nothing: no scratch /tmp needed.
     const whoami = {
       image: 'traefik/whoami:v1.10.3',
       args: ['--port', '8080'],
@@ -58,13 +62,18 @@ export class LoadBalancingChart extends Chart {
   constructor(scope: App) {
     super(scope, 'services-004');
     const apache = new ExposedWebApp(this, 'my-apache', {
-      image: 'bitnami/apache:2.4.62',
+      // The document's stock httpd, which listens on port 80 (EXPOSE 80, `Listen 80`) and
+      // starts as root to bind it (docker-library/httpd 2.4/Dockerfile). Here it runs as the
+      // non-root default user: the safe sysctl lets that user bind port 80, and httpd writes
+      // only its pid file under logs/ (it logs to stdout and stderr, /proc/self/fd/1 and 2).
+      image: 'httpd:2.4.68',
+      containerPort: 80,
       appName: 'mytest',
       serviceName: 'httpd-service',
       replicas: 2,
-      // Bitnami's Apache writes its config, logs and pid file at start-up.
       security: {
-        writablePaths: ['/tmp', '/opt/bitnami/apache/conf', '/opt/bitnami/apache/logs', '/opt/bitnami/apache/var/run'],
+        allowPrivilegedPorts: true,
+        writablePaths: ['/usr/local/apache2/logs'],
       },
       ingress: { hosts: ['apache.example.com'], ingressClassName: 'nginx' },
       disruptionBudget: {},

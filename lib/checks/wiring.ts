@@ -316,14 +316,23 @@ function configMapsRead(template: PodTemplate): Set<string> {
  * template lists `<name>:<sha256>` for each ConfigMap it reads. Required for mutable
  * ConfigMaps this library made; a listed checksum must never be stale. Immutable ConfigMaps
  * change name instead.
+ *
+ * kustomize's `namePrefix` / `nameSuffix` rename the ConfigMap and the references to it but
+ * not the annotation, which keeps the synthesized name: an entry whose name is inside the
+ * renamed one (`web-config` in `prod-web-config-v2`) and names no ConfigMap the pod reads
+ * stands for it.
  */
 function checkConfigRollout(index: ManifestIndex, m: Manifest, template: PodTemplate, report: Report): void {
   const listed = parseChecksums(template.annotations[CHECKSUM_ANNOTATION]);
   const field = `${template.path ? `${template.path}.metadata.annotations` : 'metadata.annotations'}["${CHECKSUM_ANNOTATION}"]`;
-  for (const name of [...configMapsRead(template)].sort()) {
+  const read = [...configMapsRead(template)].sort();
+  // Entries that name no ConfigMap the pod reads: candidates for a map renamed after synth.
+  const unmatched = [...listed.keys()].filter(name => !read.includes(name)).sort((a, b) => b.length - a.length || a.localeCompare(b));
+  for (const name of read) {
     const cm = index.get('ConfigMap', namespaceOf(m), name);
     if (!cm) continue; // configmap-ref reports a missing one
-    const checksum = listed.get(name);
+    const synthesized = listed.has(name) ? name : unmatched.find(entry => name.includes(entry));
+    const checksum = synthesized === undefined ? undefined : listed.get(synthesized);
     const expected = configChecksum(cm.data, cm.binaryData);
     if (checksum === undefined) {
       if (cm.immutable !== true && cm.metadata?.labels?.[LABEL_MANAGED_BY] === MANAGED_BY) {
@@ -331,8 +340,9 @@ function checkConfigRollout(index: ManifestIndex, m: Manifest, template: PodTemp
           `reads ConfigMap "${name}" but lists no checksum of it: pods would keep the old values when it changes; inject it with ConfigMapInjection`);
       }
     } else if (checksum !== expected) {
+      const as = synthesized === name ? '' : ` (listed as "${synthesized}", its name before renaming)`;
       report(field, 'configmap-rollout',
-        `lists ${JSON.stringify(checksum)} for ConfigMap "${name}", which hashes to "${expected}"; the annotation is stale and pods would not roll`);
+        `lists ${JSON.stringify(checksum)} for ConfigMap "${name}"${as}, which hashes to "${expected}"; the annotation is stale and pods would not roll`);
     }
   }
 }

@@ -2,14 +2,18 @@
 /*
  * `cdk8s-patterns`: the review commands of the library.
  *
+ *   cdk8s-patterns check <file|dir|->...            exit 0: clean, 1: violations, 2: usage or parse error
  *   cdk8s-patterns check-upgrade [-n ns] [--fail-on-drift] <before> <after>   exit 0: safe, 1: findings, 2: usage error
  *   cdk8s-patterns topology <dir>                   write <chart>.topology.md beside each <chart>.k8s.yaml
  *   cdk8s-patterns profile --name <n> <capture>...  turn captured kubectl output into a cluster profile file
  */
+import * as fs from 'fs';
 import { PROFILE_USAGE, profileCommand } from './profile';
+import { Manifest } from '../checks/manifest';
+import { ManifestChecks } from '../checks/manifest-checks';
 import { Topology } from '../review/topology';
 import { compareDetailed, UpgradeGuard, UpgradeRisk } from '../review/upgrade-guard';
-import { loadManifests, ManifestReadError } from '../review/yaml-files';
+import { loadManifests, ManifestReadError, parseYamlText } from '../review/yaml-files';
 
 const USAGE = `usage:
   cdk8s-patterns check-upgrade <before> <after> [--namespace <ns>] [--fail-on-drift]
@@ -20,6 +24,11 @@ const USAGE = `usage:
       --fail-on-drift  hand-made changes in the live objects fail the check too
       Exit status: 0 nothing unsafe (drift is listed, but passes), 1 unsafe findings
       (or drift with --fail-on-drift), 2 usage error.
+  cdk8s-patterns check [--skip <rule>[,<rule>...]] <file|dir|->...
+      Run the library's wiring and pod-security checks (ManifestChecks.all) on any Kubernetes
+      YAML: cdk8s synth's dist/, hand-written files, \`kubectl kustomize\` or \`helm template\`
+      output (\`-\` reads standard input). All inputs are checked together.
+      Exit status: 0 no violations, 1 violations, 2 usage error or unreadable input.
   cdk8s-patterns topology <dir>
       Write <chart>.topology.md (a Mermaid diagram) beside every <chart>.k8s.yaml in <dir>.
 ${PROFILE_USAGE}`;
@@ -30,6 +39,51 @@ class UsageError extends Error {}
 interface Io {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
+  /** Standard input, for `check -`; read only when asked for. */
+  readonly stdin?: () => string;
+}
+
+function check(args: string[], io: Io): number {
+  const skip = new Set<string>();
+  const inputs: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--skip') {
+      const rules = args[++i];
+      if (rules === undefined || rules === '') throw new UsageError('--skip needs a comma-separated list of rule ids');
+      rules.split(',').forEach(r => skip.add(r.trim()));
+    } else if (args[i].startsWith('--')) {
+      throw new UsageError(`check: unknown option "${args[i]}"`);
+    } else {
+      inputs.push(args[i]);
+    }
+  }
+  if (inputs.length === 0) throw new UsageError('check takes at least one file, directory or - (standard input)');
+  const manifests: Manifest[] = [];
+  let files = 0;
+  for (const input of inputs) {
+    if (input === '-') {
+      manifests.push(...parseYamlText((io.stdin ?? (() => fs.readFileSync(0, 'utf-8')))(), '<stdin>'));
+      files++;
+      continue;
+    }
+    const loaded = loadManifests(input);
+    if (loaded.files.length === 0) throw new UsageError(`${input}: no *.yaml files`);
+    manifests.push(...loaded.manifests);
+    files += loaded.files.length;
+  }
+  const violations = ManifestChecks.all(manifests).filter(v => !skip.has(v.rule));
+  const scope = `${manifests.length} ${manifests.length === 1 ? 'object' : 'objects'} in ${files} ${files === 1 ? 'file' : 'files'}`;
+  if (violations.length === 0) {
+    io.out(`check: no violations; ${scope}`);
+    return 0;
+  }
+  const objects = new Set(violations.map(v => v.object)).size;
+  io.out([
+    `check: ${violations.length} ${violations.length === 1 ? 'violation' : 'violations'} on ${objects} ${objects === 1 ? 'object' : 'objects'}; ${scope}`,
+    '',
+    ManifestChecks.format(violations),
+  ].join('\n'));
+  return 1;
 }
 
 function checkUpgrade(argv: string[], io: Io): number {
@@ -94,6 +148,7 @@ export function main(argv: string[], io: Io): number {
   const [command, ...args] = argv;
   try {
     switch (command) {
+      case 'check': return check(args, io);
       case 'check-upgrade': return checkUpgrade(args, io);
       case 'topology': return topology(args, io);
       case 'profile': return profileCommand(args, io);

@@ -1,7 +1,8 @@
+import { guideFor } from './rule-guide';
 import { parseYamlFile } from './yaml-files';
 import { describeObject, Manifest, nameOf, Violation } from '../checks/manifest';
 import { ManifestChecks } from '../checks/manifest-checks';
-import { SECURITY_EXCEPTIONS_ANNOTATION } from '../shared/security';
+import { readConstructIndex } from '../shared/construct-index';
 
 /**
  * Properties of the validation plugin, given under `properties:` in `cdk8s.yaml`.
@@ -32,18 +33,6 @@ export interface ManifestChecksValidationProps {
 }
 
 const KNOWN_PROPS = ['wiring', 'podSecurity', 'skipRules'];
-
-const GUIDE = {
-  wiring: {
-    recommendation: 'Every reference between objects must meet its target: selectors select pods, ports meet container ports, '
-      + 'backends, classes, claims and ConfigMap keys exist (cdk8s-patterns ManifestChecks.wiring).',
-    fix: 'Correct each location as its message says, or build the objects with a cdk8s-patterns construct, which wires them by construction.',
-  },
-  podSecurity: {
-    recommendation: 'Every pod meets the Pod Security Standard "restricted" and the library\'s defaults (cdk8s-patterns ManifestChecks.podSecurity).',
-    fix: `Set the field each location names; a deliberate exception goes in the pod's ${SECURITY_EXCEPTIONS_ANNOTATION} annotation, with a reason.`,
-  },
-};
 
 /**
  * A cdk8s validation plugin that runs the library's wiring and pod-security checks on
@@ -96,35 +85,41 @@ export class ManifestChecksValidation {
    */
   public async validate(context: any): Promise<void> {
     const files: string[] = [...(context?.manifests ?? [])];
+    const parsed = files.map(file => ({ file, manifests: parseYamlFile(file) }));
     const fileOf = new Map<string, string>();
     const objects: Manifest[] = [];
-    for (const file of files) {
-      for (const m of parseYamlFile(file)) {
+    for (const { file, manifests } of parsed) {
+      for (const m of manifests) {
         objects.push(m);
         if (!fileOf.has(describeObject(m))) fileOf.set(describeObject(m), file);
       }
     }
     const keep = (v: Violation) => !this.skipRules.has(v.rule);
     const families = [
-      { guide: GUIDE.wiring, violations: this.wiring ? ManifestChecks.wiring(objects).filter(keep) : [] },
-      { guide: GUIDE.podSecurity, violations: this.podSecurity ? ManifestChecks.podSecurity(objects).filter(keep) : [] },
+      { family: 'wiring' as const, violations: this.wiring ? ManifestChecks.wiring(objects).filter(keep) : [] },
+      { family: 'podSecurity' as const, violations: this.podSecurity ? ManifestChecks.podSecurity(objects).filter(keep) : [] },
     ];
-    const nameOfObject = new Map(objects.map(m => [describeObject(m), nameOf(m)]));
+    const paths = constructPaths(parsed, context?.metadata ?? {});
+    // The CLI reads each violating resource's construct path from `context.metadata`, keyed by
+    // the resource name we give: the object's key, with the path found for it.
+    for (const [key, path] of paths) {
+      if (context?.metadata && typeof context.metadata === 'object') context.metadata[key] = { path };
+    }
     let count = 0;
-    for (const { guide, violations } of families) {
+    for (const { family, violations } of families) {
       count += violations.length;
       for (const rule of [...new Set(violations.map(v => v.rule))].sort()) {
         const byObject = new Map<string, string[]>();
         for (const v of violations.filter(x => x.rule === rule)) {
           byObject.set(v.object, [...(byObject.get(v.object) ?? []), `${v.object} ${v.field}: ${v.message}`]);
         }
+        const guide = guideFor(rule, family);
         context.report.addViolation({
           ruleName: rule,
           recommendation: guide.recommendation,
           fix: guide.fix,
           violatingResources: [...byObject.entries()].map(([object, locations]) => ({
-            // The CLI finds the construct path by metadata.name.
-            resourceName: nameOfObject.get(object) ?? object,
+            resourceName: object,
             manifestPath: fileOf.get(object) ?? '',
             locations,
           })),
@@ -136,4 +131,34 @@ export class ManifestChecksValidation {
       violations: String(count),
     });
   }
+}
+
+/**
+ * The construct path of each object, by its `Kind/namespace/name` key.
+ *
+ * From the index an app using the patterns writes at synth (exact); otherwise from cdk8s's own
+ * metadata, which is keyed by `metadata.name` alone and holds the path of the last object
+ * synthesized with that name. That path is given only to the object it belongs to: the
+ * last of its name in its file, when no other file has an object of that name (the order
+ * of files is not the order of charts). Other objects of a shared name get no path rather
+ * than a wrong one.
+ */
+function constructPaths(
+  parsed: { file: string; manifests: Manifest[] }[],
+  cdk8sMetadata: { [name: string]: { path?: string } },
+): Map<string, string> {
+  const out = readConstructIndex(parsed.map(p => p.file));
+  const byName = new Map<string, { key: string; file: string }[]>();
+  for (const { file, manifests } of parsed) {
+    for (const m of manifests) {
+      byName.set(nameOf(m), [...(byName.get(nameOf(m)) ?? []), { key: describeObject(m), file }]);
+    }
+  }
+  for (const [name, holders] of byName) {
+    const path = cdk8sMetadata[name]?.path;
+    const last = holders[holders.length - 1];
+    if (typeof path !== 'string' || out.has(last.key) || holders.some(h => h.file !== last.file)) continue;
+    out.set(last.key, path.replace(/\/Resource$/, ''));
+  }
+  return out;
 }

@@ -49,6 +49,14 @@ export function parseYamlFile(file: string): Manifest[] {
   } catch (e) {
     throw new ManifestReadError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
+  return parseYamlText(text, file);
+}
+
+/**
+ * The objects of multi-document YAML text (`kubectl kustomize` or `helm template` output);
+ * `file` names it in messages.
+ */
+export function parseYamlText(text: string, file: string): Manifest[] {
   // YAML 1.1, as kubectl and cdk8s read and write it.
   const docs = yaml.parseAllDocuments(text, { version: '1.1' });
   const out: Manifest[] = [];

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { recordConstructIndex } from './construct-index';
 
 /** Kinds that live outside namespaces: their names are unique in the whole cluster. */
 export const CLUSTER_SCOPED_KINDS = new Set([
@@ -12,6 +13,12 @@ export const CLUSTER_SCOPED_KINDS = new Set([
  * Checks that need the whole app (a claim's class exists, no two objects share a name),
  * registered once per app by key and run together at synth through one validation on the
  * root: each runs once however many patterns ask for it, so synth stays linear in the app.
+ *
+ * cdk8s prefixes every validation message with the path of the construct it was registered
+ * on, and the root's path is empty (`[] ExposedWebApp 'shop/web': ...`). So the root's
+ * validation hands each message to the construct it names, which reports it on its own
+ * path (`[shop/web] ExposedWebApp 'shop/web': ...`): cdk8s validates the root first, then
+ * the rest of the tree in order.
  */
 export class AppChecks {
   public static of(scope: IConstruct): AppChecks {
@@ -27,13 +34,19 @@ export class AppChecks {
   private readonly checks = new Map<string, (objects: ApiObject[]) => string[]>();
   private readonly claims = new Map<string, string>();
   private readonly duplicateClaims: [string, (first: string) => string][] = [];
+  /** Messages of the current synth for each construct, taken when it validates. */
+  private readonly pending = new Map<IConstruct, string[]>();
+  private readonly relays = new WeakSet<IConstruct>();
 
   private constructor(root: IConstruct) {
     root.node.addValidation({
       validate: () => {
-        if (this.checks.size === 0) return [];
+        this.pending.clear();
         const objects = root.node.findAll().filter(ApiObject.isApiObject) as ApiObject[];
-        return [...this.checks.values()].flatMap(check => check(objects));
+        recordConstructIndex(root, objects, CLUSTER_SCOPED_KINDS);
+        if (this.checks.size === 0) return [];
+        const messages = [...this.checks.values()].flatMap(check => check(objects));
+        return messages.length === 0 ? [] : this.relay(root, messages);
       },
     });
     this.add('unique-names', uniqueNames);
@@ -58,7 +71,34 @@ export class AppChecks {
     }
   }
 
+  /** Hands each message to the construct its path names; returns those that name none. */
+  private relay(root: IConstruct, messages: string[]): string[] {
+    const byPath = new Map(root.node.findAll().map(c => [c.node.path, c]));
+    const unplaced: string[] = [];
+    for (const message of messages) {
+      const target = byPath.get(MESSAGE_PATH.exec(message)?.[1] ?? '');
+      if (!target || target === root) {
+        unplaced.push(message);
+        continue;
+      }
+      this.pending.set(target, [...(this.pending.get(target) ?? []), message]);
+      if (!this.relays.has(target)) {
+        this.relays.add(target);
+        target.node.addValidation({
+          validate: () => {
+            const mine = this.pending.get(target) ?? [];
+            this.pending.delete(target);
+            return mine;
+          },
+        });
+      }
+    }
+    return unplaced;
+  }
 }
+
+/** The construct path of a message in the library's format: `<Type> '<path>': invalid ...`. */
+const MESSAGE_PATH = /^[A-Za-z][A-Za-z0-9]* '([^']*)': invalid /;
 
 const REGISTRY = new WeakMap<IConstruct, AppChecks>();
 

@@ -24,6 +24,11 @@ export function isEnvName(name: string): boolean {
   return typeof name === 'string' && ENV_NAME.test(name);
 }
 
+/** Why a port below 1024 fails for a non-root container, and the ways out. */
+export const PRIVILEGED_PORT_RULE = 'the container runs as a non-root user, which cannot bind a port below 1024; '
+  + "set 'security.allowPrivilegedPorts' (the pod sysctl net.ipv4.ip_unprivileged_port_start, which the restricted standard allows), "
+  + 'or run an image that listens above 1023 (nginxinc/nginx-unprivileged listens on 8080) and keep the Service on port 80';
+
 /**
  * The main container of a pattern's pods: what to run and how.
  */
@@ -48,7 +53,7 @@ export interface MainContainerOptions {
   readonly command?: string[];
 
   /**
-   * Arguments; `$(VAR)` expands environment variables of the container.
+   * Arguments, in which `$(VAR)` expands environment variables of the container.
    *
    * @default - the image's CMD
    */
@@ -63,7 +68,7 @@ export interface MainContainerOptions {
   readonly env?: { [name: string]: string };
 
   /**
-   * CPU and memory requests and limits; both must be set.
+   * CPU and memory requests and limits, both of which must be set.
    *
    * @default - the `resourcePreset`
    */
@@ -84,7 +89,7 @@ export interface MainContainerOptions {
   readonly healthChecks?: HealthChecks;
 
   /**
-   * Pod security settings; the defaults meet the "restricted" Pod Security Standard.
+   * Pod security settings, whose defaults meet the "restricted" Pod Security Standard.
    *
    * @default - restricted: uid/gid 10001, read-only root filesystem with /tmp writable
    */
@@ -116,6 +121,7 @@ export class MainContainer {
     // A mutable tag is a relaxation of the library's own standard: recorded like the others.
     const security = PodSecurity.resolve(report, options.security, defaults.builtInExceptions,
       allowMutable && !isPinnedImage(options.image) ? ['image-tag'] : []);
+    if (!security.canBind(defaults.containerPort)) report.fail('containerPort', defaults.containerPort, PRIVILEGED_PORT_RULE);
     const resources = resolveResources(report, options.resources, options.resourcePreset, defaults.resourcePreset);
     const healthChecks = checkMadeBy(report, 'healthChecks', options.healthChecks, '_bind', 'HealthChecks.http(), tcp(), custom() or none()')
       ?? defaults.healthChecks ?? HealthChecks.http();

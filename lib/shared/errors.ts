@@ -1,26 +1,49 @@
 import { IConstruct } from 'constructs';
 
 /**
- * The one format of every error this library reports, at construction and at synth:
+ * The one error this library throws, at construction and at synth, in one format:
  *
  *   <Construct> '<path>': invalid <prop> <value>: <rule>
  *
  * e.g. `ExposedWebApp 'prod/web': invalid nodePort 80: must be within 30000-32767`.
  * The construct path finds the call site, the prop and value say what was given, the rule
- * says what would be accepted.
+ * says what would be accepted. Tests match on it with
+ * `expect(() => ...).toThrow(PatternValidationError)` and read `prop` and `rule`.
+ *
+ * It is an `Error` at run time (`instanceof Error`, a stack trace); it does not say
+ * `extends Error` because jsii cannot export a subclass of a JavaScript built-in.
  */
-export class PatternValidationError extends Error {
+export class PatternValidationError {
+  /** Always `PatternValidationError`. */
+  public readonly name: string;
+  /** The whole message in the library's format. */
+  public readonly message: string;
+  /** Where it was thrown. */
+  public readonly stack?: string;
+
+  /**
+   * @param constructType the construct's type as users wrote it (`ExposedWebApp`)
+   * @param constructPath the construct's path (`prod/web`)
+   * @param prop the prop the user passed, nested as `ingress.hosts[0]`
+   * @param value the value given
+   * @param rule what would be accepted
+   */
   constructor(
     public readonly constructType: string,
     public readonly constructPath: string,
     public readonly prop: string,
-    public readonly value: unknown,
+    public readonly value: any,
     public readonly rule: string,
   ) {
-    super(formatViolation(constructType, constructPath, prop, value, rule));
     this.name = 'PatternValidationError';
+    this.message = formatViolation(constructType, constructPath, prop, value, rule);
+    const trace = { stack: '' };
+    Error.captureStackTrace?.(trace, PatternValidationError);
+    this.stack = `${this.name}: ${this.message}${trace.stack.replace(/^[^\n]*/, '')}`;
   }
 }
+// An Error at run time: instanceof, stack printing and test matchers treat it as one.
+Object.setPrototypeOf(PatternValidationError.prototype, Error.prototype);
 
 /** Matches every message this library produces; tests and users can rely on it. */
 export const VIOLATION_FORMAT = /^[A-Za-z][A-Za-z0-9]* '[^']*': invalid [^\s]+ .+: .+$/s;

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { checkAbsolutePath } from './checks';
 import { checkEnvName, IWorkloadPattern } from './container';
 import { Reporter } from './errors';
+import { checkPlusObject } from './plus-objects';
 import { ContainerHandle, PodAnnotations, PodHandle } from './pod-template';
 
 /**
@@ -13,8 +14,8 @@ export interface EnvInjectionOptions {
   readonly variables: { [name: string]: string };
 
   /**
-   * Let the container start when a key is missing (`optional: true`); the keys are then not
-   * required to exist at synth either, e.g. for keys another tool adds.
+   * Let the container start when a key is missing (`optional: true`). The keys are then not
+   * required to exist at synth either, for keys another tool adds.
    *
    * @default false - every key must exist
    */
@@ -44,7 +45,7 @@ export interface ArgsInjectionOptions {
   readonly variables: { [name: string]: string };
 
   /**
-   * Let the container start when a key is missing; Kubernetes then passes `$(NAME)` unchanged.
+   * Let the container start when a key is missing (Kubernetes then passes `$(NAME)` unchanged).
    *
    * @default false - every key must exist
    */
@@ -191,7 +192,7 @@ function podHandle(pod: kplus.AbstractPod, metadata: ApiObjectMetadataDefinition
  */
 export class InjectionTarget {
   /**
-   * The main container of a pattern (`ExposedWebApp`, `StatefulAppWithStorage`); its
+   * The main container of a pattern (`ExposedWebApp`, `StatefulAppWithStorage`), whose
    * workload's pod template gets the volumes and the rollout annotation. Injecting does not
    * make the pattern build its cdk8s-plus parts.
    */
@@ -200,11 +201,11 @@ export class InjectionTarget {
   }
 
   /**
-   * A container of a Deployment, StatefulSet, DaemonSet or Job (an init container too); its
+   * A container of a Deployment, StatefulSet, DaemonSet or Job (an init container too), whose
    * pod template gets the volumes and the rollout annotation.
    *
    * @param workload the workload
-   * @param container one of its containers; may be omitted when it has exactly one
+   * @param container one of its containers, which may be omitted when it has exactly one
    */
   public static fromWorkload(workload: kplus.Workload, container?: kplus.Container): InjectionTarget {
     return new InjectionTarget(() => workload, () => workload.podMetadata, container ? () => container : undefined);
@@ -215,7 +216,7 @@ export class InjectionTarget {
    * changed ConfigMap only reaches it when the Pod is replaced (`kubectl replace --force`).
    *
    * @param pod the pod
-   * @param container one of its containers; may be omitted when it has exactly one
+   * @param container one of its containers, which may be omitted when it has exactly one
    */
   public static fromPod(pod: kplus.Pod, container?: kplus.Container): InjectionTarget {
     return new InjectionTarget(() => pod, () => pod.metadata, container ? () => container : undefined);
@@ -238,14 +239,12 @@ export class InjectionTarget {
     if (plain) {
       return new ResolvedTarget(plain.pod, plain.container, plain.name, plain.describe, plain.namespace, plain);
     }
-    const pod = this.pod();
-    if (!(pod instanceof kplus.AbstractPod)) {
-      report.fail(prop, pod === undefined || pod === null ? pod : typeof pod, 'must be built from a cdk8s-plus workload, a Pod, or a pattern of this library');
-    }
+    const pod = checkPlusObject(report, prop, this.pod(), kplus.AbstractPod, 'must be built from a cdk8s-plus workload, a Pod, or a pattern of this library');
     const object = ApiObject.of(pod);
     const describe = `${object.kind} "${object.name}"`;
     const all = [...pod.containers, ...pod.initContainers];
     let container = this.container?.();
+    if (container !== undefined) checkPlusObject(report, prop, container, kplus.Container, 'must name a cdk8s-plus container of the workload');
     if (container === undefined) {
       if (pod.containers.length !== 1) {
         const names = pod.containers.map(c => c.name);

@@ -31,9 +31,14 @@ export interface PatternLabelProps {
   readonly partOf?: string;
 
   /**
-   * The role of the app in the architecture, the `app.kubernetes.io/component` label.
+   * The role of the app in the architecture, the `app.kubernetes.io/component` label (e.g.
+   * `database` for a StatefulAppWithStorage running PostgreSQL).
    *
-   * @default - set by each pattern (`web`, `database`, `storage-provisioner`, ...)
+   * Not part of any selector: changing it rolls the pods once and breaks nothing.
+   *
+   * @default - by pattern: `web` (ExposedWebApp), `server` (StatefulAppWithStorage),
+   * `config` (ConfigMapInjection), `storage-provisioner` (NfsStorageClass), `storage-class`
+   * (NfsCsiStorageClass), `storage` (static volumes), `headless-service`, `external-service`
    */
   readonly component?: string;
 

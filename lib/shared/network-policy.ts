@@ -6,6 +6,7 @@ import { Reporter } from './errors';
 import { NAMESPACE_NAME_LABEL } from './gateway-api';
 import { PatternLabels } from './labels';
 import { checkDnsLabel } from './names';
+import { checkWorkloadPattern } from './plus-objects';
 
 /**
  * A NetworkPolicy that lets only the named sources reach the pods, on the app's ports: the
@@ -108,11 +109,7 @@ export function restrictIngress(
     fromNamespace(checkDnsLabel(report, `allowFromNamespaces[${i}]`, ns));
   });
   const peers = checkList(report, 'allowFrom', options.allowFrom);
-  peers.forEach((peer, i) => {
-    if (typeof peer?.workload?.addContainer !== 'function') {
-      report.fail(`allowFrom[${i}]`, peer === null ? null : typeof peer, 'must be a pattern of this library (an ExposedWebApp, a StatefulAppWithStorage)');
-    }
-  });
+  peers.forEach((peer, i) => checkWorkloadPattern(report, `allowFrom[${i}]`, peer));
   for (const peer of peers) {
     const peerNamespace = peer.workload.metadata.namespace;
     from.push({

@@ -11,7 +11,7 @@ const NO_PORT = -1;
  */
 export interface HttpHealthCheckOptions {
   /**
-   * Path the probes GET; any 2xx or 3xx answer counts as healthy.
+   * Path the probes GET, where any 2xx or 3xx answer counts as healthy.
    *
    * @default '/'
    */
@@ -39,7 +39,7 @@ export interface HttpHealthCheckOptions {
   readonly timeout?: Duration;
 
   /**
-   * Failures in a row before the pod leaves the Service (readiness); liveness allows twice as
+   * Failures in a row before the pod leaves the Service (readiness). Liveness allows twice as
    * many before restarting, so a slow moment does not become a restart.
    *
    * @default 3
@@ -90,7 +90,7 @@ export class HealthChecks {
     return new HealthChecks('tcp', options);
   }
 
-  /** Probes given one by one; each HTTP or TCP probe must name its port. */
+  /** Probes given one by one, each HTTP or TCP probe naming its port. */
   public static custom(options: CustomHealthCheckOptions): HealthChecks {
     return new HealthChecks('custom', {}, options);
   }

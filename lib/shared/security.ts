@@ -92,7 +92,25 @@ export interface PodSecurityOptions {
    * @default - the props that were relaxed are listed without a reason
    */
   readonly exceptionReason?: string;
+
+  /**
+   * Let the non-root user bind ports below 1024, as stock images do that listen on port 80
+   * (`httpd`, `nginx`).
+   *
+   * Sets the pod's sysctl `net.ipv4.ip_unprivileged_port_start` to 0. The sysctl belongs to
+   * the pod's own network namespace and is one of the "safe" sysctls the restricted standard
+   * allows, so nothing is relaxed and nothing is recorded. Adding the NET_BIND_SERVICE
+   * capability does not do the same for a non-root user: Kubernetes gives a non-root process
+   * no capabilities unless the image's binary carries them as file capabilities.
+   *
+   * @default false
+   * @see https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/#safe-and-unsafe-sysctls
+   */
+  readonly allowPrivilegedPorts?: boolean;
 }
+
+/** The namespaced sysctl that sets the lowest port a non-root process may bind. */
+export const UNPRIVILEGED_PORT_START = 'net.ipv4.ip_unprivileged_port_start';
 
 /** The resolved security of one pod template, ready to hand to cdk8s-plus. */
 export class PodSecurity {
@@ -144,7 +162,8 @@ export class PodSecurity {
     if (exceptions.length > builtInExceptions.length && options.exceptionReason) {
       exceptions.push(`reason: ${options.exceptionReason}`);
     }
-    return new PodSecurity(user, group, fsGroup, readOnlyRoot, allowRoot, added, automount, writablePaths, exceptions);
+    const lowPorts = checkBoolean(sec, 'allowPrivilegedPorts', options.allowPrivilegedPorts, false);
+    return new PodSecurity(user, group, fsGroup, readOnlyRoot, allowRoot, added, automount, writablePaths, exceptions, lowPorts);
   }
 
   private constructor(
@@ -158,7 +177,23 @@ export class PodSecurity {
     public readonly writablePaths: string[],
     /** Relaxed controls of the restricted standard; empty when the pod meets it in full. */
     public readonly exceptions: string[],
+    /** Whether the pod's sysctl lets a non-root user bind ports below 1024. */
+    public readonly allowPrivilegedPorts: boolean = false,
   ) {}
+
+  /**
+   * Whether the containers can bind `port`: any port above 1023, and lower ones as root,
+   * with the sysctl, or with NET_BIND_SERVICE (which works only for images whose binary
+   * carries it as a file capability; accepted as the user's explicit statement).
+   */
+  public canBind(port: number): boolean {
+    return port >= 1024 || this.user === 0 || this.allowPrivilegedPorts || this.addCapabilities.includes(kplus.Capability.NET_BIND_SERVICE);
+  }
+
+  /** The pod's sysctls: only the unprivileged-port one, when asked for. Any port goes, as it is the pod's own network. */
+  private sysctls(): kplus.Sysctl[] | undefined {
+    return this.allowPrivilegedPorts ? [{ name: UNPRIVILEGED_PORT_START, value: '0' }] : undefined;
+  }
 
   /** For `AbstractPodProps.securityContext`. */
   public podSecurityContext(): kplus.PodSecurityContextProps {
@@ -169,6 +204,7 @@ export class PodSecurity {
       fsGroup: this.fsGroup,
       // Only re-own volume files when their root's owner differs: fast restarts on large volumes.
       fsGroupChangePolicy: kplus.FsGroupChangePolicy.ON_ROOT_MISMATCH,
+      sysctls: this.sysctls(),
     };
   }
 
@@ -197,6 +233,7 @@ export class PodSecurity {
       runAsGroup: this.group,
       runAsNonRoot: !this.allowRunAsRoot,
       runAsUser: this.user,
+      sysctls: this.sysctls(),
     };
   }
 

@@ -16,7 +16,7 @@ export interface SimpleServicePort {
    */
   readonly targetPort?: number;
   /**
-   * Port name; needed when the Service has more than one port.
+   * Port name, needed when the Service has more than one port.
    *
    * @default - none
    */

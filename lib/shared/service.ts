@@ -8,9 +8,9 @@ import { PatternLabels } from './labels';
 
 /** Where external traffic may go: any node's pods, or only pods on the node it arrived at. */
 export enum ExternalTrafficPolicy {
-  /** Spread over all pods; the client's source IP is lost to SNAT. */
+  /** Spread over all pods, losing the client's source IP to SNAT. */
   CLUSTER = 'Cluster',
-  /** Only to pods on the receiving node; keeps the client's source IP. */
+  /** Only to pods on the receiving node, which keeps the client's source IP. */
   LOCAL = 'Local',
 }
 
@@ -42,7 +42,7 @@ export interface ServiceOptions {
   readonly servicePort?: number;
 
   /**
-   * Node port, for NodePort and LoadBalancer Services only; within 30000-32767.
+   * Node port, for NodePort and LoadBalancer Services only (within 30000-32767).
    *
    * @default - the API server picks a free one
    * @see https://kubernetes.io/docs/concepts/services-networking/service/#type-nodeport

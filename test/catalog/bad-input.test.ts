@@ -6,7 +6,7 @@ import * as kplus from 'cdk8s-plus-28';
 import {
   ConfigMapInjection, ConfigMapInjectionProps, ExposedWebApp, ExposedWebAppProps, ExternalNameService,
   ExternalStorageClass, FilesMountOptions, HeadlessService, HealthChecks, HostPathPersistentVolume, InjectionTarget, NfsCsiOnDelete,
-  NfsCsiStorageClass, NfsCsiStorageClassProps, NfsPersistentVolume, NfsStorageClass, NfsStorageClassProps, ResourcePreset,
+  NfsCsiStorageClass, NfsCsiStorageClassProps, NfsPersistentVolume, NfsStorageClass, NfsStorageClassProps, ResourcePreset, RestrictedSecurity,
   StatefulAppWithStorage, StatefulAppWithStorageProps, StatefulStorageOptions, VolumeClaim,
   ClaimRetention, ClusterProfile, ClusterProfileProps, PodSecurityLevel, ProfileRoutesFrom,
   AllowedRoutes, CanaryOptions, CanaryTraffic, Gateway, GatewayListenerOptions, GatewayProps, GatewayProtocol, GrpcRouteOptions, PathMatchType,
@@ -15,6 +15,7 @@ import {
 import { clusterDomainFor } from '../../lib/profile/hooks';
 import { PatternValidationError, VIOLATION_FORMAT } from '../../lib/shared/errors';
 import { fixtureProfile } from '../support/profiles';
+import { objectsOf33, PLUS_28_VERSION } from '../support/foreign-plus';
 import { newChart } from '../support/synth';
 
 /**
@@ -49,6 +50,9 @@ const PORT_NAME = "must be a port name: at most 15 lowercase letters, digits and
 const HOST = 'must be a host name or an IPv4 or IPv6 address';
 const CONFIG_KEY = "must be a ConfigMap key: at most 253 letters, digits, '-', '_' and '.', and not '.' or starting with '..'";
 const NODE_PORT_ONLY = (type: string) => `is only allowed with serviceType NodePort or LoadBalancer, not ${type}`;
+const LOW_PORT = 'the container runs as a non-root user, which cannot bind a port below 1024; '
+  + "set 'security.allowPrivilegedPorts' (the pod sysctl net.ipv4.ip_unprivileged_port_start, which the restricted standard allows), "
+  + 'or run an image that listens above 1023 (nginxinc/nginx-unprivileged listens on 8080) and keep the Service on port 80';
 const PENDING_CLASS = 'no StorageClass or PersistentVolume of this class is in the app, and none is declared with ExternalStorageClass; the claims would stay Pending';
 
 const WEB = "ExposedWebApp 'test/web': invalid";
@@ -108,6 +112,9 @@ construction('label value of 64 characters', c => web(c, { appName: 'a'.repeat(6
 // ---------------------------------------------------------------- ExposedWebApp: ports and Service
 construction('containerPort 0', c => web(c, { containerPort: 0 }), `${WEB} containerPort 0: ${PORT}`);
 construction('containerPort with a fraction', c => web(c, { containerPort: 8080.5 }), `${WEB} containerPort 8080.5: ${PORT}`);
+construction('containerPort 80 for the non-root default user', c => web(c, { containerPort: 80 }), `${WEB} containerPort 80: ${LOW_PORT}`);
+construction('a StatefulAppWithStorage on port 443 as a non-root user', c => db(c, { containerPort: 443, security: { runAsUser: 999 } }),
+  `${DB} containerPort 443: ${LOW_PORT}`);
 construction('servicePort 70000', c => web(c, { servicePort: 70000 }), `${WEB} servicePort 70000: ${PORT}`);
 construction('nodePort below the range', c => web(c, { serviceType: kplus.ServiceType.NODE_PORT, nodePort: 80 }),
   `${WEB} nodePort 80: must be within the node port range 30000-32767`);
@@ -203,6 +210,26 @@ construction('budget as a bare number', c => web(c, { disruptionBudget: { maxUna
 construction('memory request as a string', c => web(c, { resources: { cpu: { request: kplus.Cpu.millis(5), limit: kplus.Cpu.millis(5) }, memory: { request: garbage('64Mi'), limit: Size.mebibytes(64) } } }),
   `${WEB} resources.memory.request "64Mi": must be made with Size.mebibytes() or Size.gibibytes()`);
 construction('maxReplicas missing', c => web(c, { autoscaling: garbage({}) }), `${WEB} autoscaling.maxReplicas undefined: must be a whole number within 1-10000`);
+construction('RestrictedSecurity with a preset that does not exist', c => RestrictedSecurity.of(c, { resourcePreset: garbage('tiny') }),
+  "RestrictedSecurity 'test': invalid resourcePreset \"tiny\": must be one of nano, micro, small, medium, large");
+construction('RestrictedSecurity.containerProps without props', c => RestrictedSecurity.of(c).containerProps(garbage(undefined)),
+  "RestrictedSecurity 'test': invalid props undefined: must be an object with at least 'image'");
+const PLUS_33 = `is a Pod of cdk8s-plus-33 2.5.57, but cdk8s-patterns is built on cdk8s-plus-28 ${PLUS_28_VERSION}, `
+  + 'and objects of two cdk8s-plus major versions do not mix';
+construction('a cdk8s-plus-33 Pod (what cdk8s init installs) as an injection target',
+  c => config(c).mountFiles(InjectionTarget.fromPod(objectsOf33(IMAGE).pod), { path: '/etc/app' }),
+  `${CFG} mountFiles.target "cdk8s-plus-33.Pod": ${PLUS_33}; build it with cdk8s-plus-28 (npm install cdk8s-plus-28; import * as kplus from 'cdk8s-plus-28')`);
+construction('a cdk8s-plus-33 Pod as a HeadlessService target', c => new HeadlessService(c, 'headless', { target: garbage(objectsOf33(IMAGE).pod) }),
+  `HeadlessService 'test/headless': invalid target "cdk8s-plus-33.Pod": must be a pattern of this library (an ExposedWebApp, a StatefulAppWithStorage); this one also ${PLUS_33}`);
+construction('RestrictedSecurity.applyTo a container that is none', c => RestrictedSecurity.of(c).applyTo(new kplus.Pod(c, 'pod'), garbage({})),
+  "RestrictedSecurity 'test': invalid container \"object\": must be a cdk8s-plus container of the pod");
+construction('RestrictedSecurity.addContainer to a pod that is none', c => RestrictedSecurity.of(c).addContainer(garbage('pod'), { image: IMAGE }),
+  "RestrictedSecurity 'test': invalid pod \"string\": must be a cdk8s-plus Pod or workload (Deployment, StatefulSet, DaemonSet, Job)");
+construction('an injection target container that is none',
+  c => config(c).injectAllEnv(InjectionTarget.fromWorkload(new kplus.Deployment(c, 'app', { containers: [{ image: IMAGE }] }), garbage({}))),
+  `${CFG} injectAllEnv.target "object": must name a cdk8s-plus container of the workload`);
+construction('allowPrivilegedPorts as a string', c => web(c, { containerPort: 80, security: { allowPrivilegedPorts: garbage('yes') } }),
+  `${WEB} security.allowPrivilegedPorts "yes": must be true or false`);
 construction('readOnlyRootFilesystem as a string', c => web(c, { security: { readOnlyRootFilesystem: garbage('false') } }),
   `${WEB} security.readOnlyRootFilesystem "false": must be true or false`);
 construction('a capability that does not exist', c => web(c, { security: { addCapabilities: garbage(['NET_RAW ']) } }),

@@ -1,4 +1,5 @@
 import { ManifestChecks } from '../../lib';
+import { configChecksum } from '../../lib/shared/config-data';
 
 /** A minimal hand-written app: Deployment, Service, Ingress, ConfigMap. */
 function handWritten(): any[] {
@@ -258,6 +259,37 @@ describe('ManifestChecks.wiring', () => {
     // Cluster-scoped kinds clash whatever namespace the manifests give them.
     const pv = (ns?: string) => ({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pv1', namespace: ns }, spec: {} });
     expect(rules([pv(), pv('shop')])).toEqual(['unique-names PersistentVolume/shop/pv1 metadata.name']);
+  });
+
+  test('configmap-rollout: a checksum listed under the name before kustomize renamed the ConfigMap still counts', () => {
+    // What `kustomize build` makes of a synthesized app with `namePrefix: prod-` and
+    // `nameSuffix: -v2`: the ConfigMap and the references are renamed, the annotation is not.
+    const app = (data: { [key: string]: string }, annotation: string) => {
+      const [cm, deployment] = handWritten();
+      cm.metadata.name = 'prod-cfg-v2';
+      cm.metadata.labels = { 'app.kubernetes.io/managed-by': 'cdk8s-patterns' };
+      cm.data = data;
+      const pod = deployment.spec.template;
+      pod.metadata.annotations = { 'checksum/config': annotation };
+      pod.spec.containers[0].env[0].valueFrom.configMapKeyRef.name = 'prod-cfg-v2';
+      pod.spec.containers[0].envFrom[0].configMapRef.name = 'prod-cfg-v2';
+      pod.spec.volumes[0].configMap.name = 'prod-cfg-v2';
+      return [cm, deployment];
+    };
+    const checksum = configChecksum({ mode: 'prod' }, undefined);
+    const rollout = (m: any[]) => ManifestChecks.wiring(m).filter(v => v.rule === 'configmap-rollout').map(v => v.message);
+    expect(rollout(app({ mode: 'prod' }, `cfg:${checksum}`))).toEqual([]);
+    // A kustomize patch that changes the data leaves the checksum behind: reported, naming both names.
+    expect(rollout(app({ mode: 'test' }, `cfg:${checksum}`))).toEqual([
+      `lists "${checksum}" for ConfigMap "prod-cfg-v2" (listed as "cfg", its name before renaming), which hashes to "${configChecksum({ mode: 'test' }, undefined)}"; the annotation is stale and pods would not roll`,
+    ]);
+    // An entry for a ConfigMap the pod reads under its own name stands for nothing else.
+    const both = app({ mode: 'prod' }, `cfg:${checksum}`);
+    both.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'shop' }, data: { mode: 'prod' } });
+    both[1].spec.template.spec.containers[0].envFrom.push({ configMapRef: { name: 'cfg' } });
+    expect(rollout(both)).toEqual([
+      'reads ConfigMap "prod-cfg-v2" but lists no checksum of it: pods would keep the old values when it changes; inject it with ConfigMapInjection',
+    ]);
   });
 
   test('format gives one line per violation', () => {

@@ -2,7 +2,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Yaml } from 'cdk8s';
+import { Chart, Testing, Yaml } from 'cdk8s';
+import { ConfigMapInjection, ExposedWebApp, InjectionTarget } from '../../lib';
 import { main } from '../../lib/cli/main';
 import { claim, edit, nfsClass, statefulSet } from '../review/manifests';
 
@@ -73,7 +74,7 @@ describe('cdk8s-patterns check-upgrade', () => {
 
   test.each<[string, string[], string]>([
     ['no command', [], 'cdk8s-patterns: no command given'],
-    ['an unknown command', ['check'], 'cdk8s-patterns: unknown command "check"'],
+    ['an unknown command', ['lint'], 'cdk8s-patterns: unknown command "lint"'],
     ['one path', ['check-upgrade', 'dist'], 'cdk8s-patterns: check-upgrade takes two paths, <before> and <after>; got 1'],
     ['three paths', ['check-upgrade', 'a', 'b', 'c'], 'cdk8s-patterns: check-upgrade takes two paths, <before> and <after>; got 3'],
     ['a topology without a directory', ['topology'], 'cdk8s-patterns: topology takes one directory; got 0 arguments'],
@@ -138,4 +139,87 @@ describe('the entry point as a process', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf-8'));
     expect(pkg.bin['cdk8s-patterns']).toEqual('dist/lib/cli/main.js');
   });
+});
+
+describe('cdk8s-patterns check', () => {
+  /** An app as cdk8s synth writes it: an ExposedWebApp reading a ConfigMapInjection. */
+  function synthesized(): any[] {
+    const chart = new Chart(Testing.app(), 'shop', { namespace: 'shop' });
+    const web = new ExposedWebApp(chart, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.3-alpine' });
+    new ConfigMapInjection(chart, 'web-config', { literals: { LOG_LEVEL: 'info' } }).injectAllEnv(InjectionTarget.fromPattern(web));
+    return Testing.synth(chart);
+  }
+
+  /** What `kubectl kustomize` makes of it with `namePrefix: prod-`: names and references renamed, annotations not. */
+  function kustomized(): string {
+    return synthesized().map(m => Yaml.stringify(JSON.parse(JSON.stringify(m)
+      .replace(/"name":"(web|web-config)"/g, '"name":"prod-$1"')))).join('---\n');
+  }
+
+  function dir(files: { [name: string]: any[] }): string {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-check-'));
+    for (const [name, objects] of Object.entries(files)) Yaml.save(path.join(d, name), objects);
+    return d;
+  }
+
+  test('a synthesized app passes: exit 0 and a one-line summary', () => {
+    const d = dir({ 'shop.k8s.yaml': synthesized() });
+    expect(run('check', d)).toEqual({ status: 0, out: 'check: no violations; 3 objects in 1 file', err: '' });
+  });
+
+  test('kustomize output from standard input passes, namePrefix and all', () => {
+    const text = kustomized();
+    expect(text).toContain('name: prod-web-config');
+    expect(text).toMatch(/checksum\/config: web-config:[0-9a-f]{64}/);
+    const out: string[] = [];
+    const status = main(['check', '-'], { out: t => out.push(t), err: t => out.push(t), stdin: () => text });
+    expect({ status, out }).toEqual({ status: 0, out: ['check: no violations; 3 objects in 1 file'] });
+  });
+
+  test('violations: exit 1, one line each with object, field and rule; --skip leaves rules out', () => {
+    const broken = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'typo', namespace: 'shop' }, spec: { selector: { app: 'wbe' }, ports: [{ port: 80 }] } };
+    const d = dir({ 'shop.k8s.yaml': synthesized(), 'extra.yaml': [broken] });
+    expect(run('check', d)).toEqual({
+      status: 1,
+      out: [
+        'check: 1 violation on 1 object; 4 objects in 2 files',
+        '',
+        'Service/shop/typo spec.selector [service-selector] selects no pods: no pod template in namespace "shop" carries all of {"app":"wbe"}',
+      ].join('\n'),
+      err: '',
+    });
+    expect(run('check', '--skip', 'service-selector,image-tag', d)).toMatchObject({ status: 0, out: 'check: no violations; 4 objects in 2 files' });
+    // Files and folders are checked together: the Service in one file selects the pods of the other.
+    const [first, ...rest] = synthesized();
+    const apart = dir({ 'a.yaml': [first], 'b.yaml': rest });
+    expect(run('check', path.join(apart, 'a.yaml'), path.join(apart, 'b.yaml')).status).toBe(0);
+  });
+
+  test.each<[string, string[], string]>([
+    ['no input', ['check'], 'cdk8s-patterns: check takes at least one file, directory or - (standard input)'],
+    ['an unknown option', ['check', '--fix', 'dist'], 'cdk8s-patterns: check: unknown option "--fix"'],
+    ['--skip without rules', ['check', 'dist', '--skip'], 'cdk8s-patterns: --skip needs a comma-separated list of rule ids'],
+  ])('usage error, %s: exit 2 and the usage', (_, argv, message) => {
+    const result = run(...argv);
+    expect(result).toMatchObject({ status: 2, out: '' });
+    expect(result.err.split('\n')[0]).toEqual(message);
+    expect(result.err).toContain('cdk8s-patterns check [--skip <rule>[,<rule>...]] <file|dir|->...');
+  });
+
+  test('unreadable input: exit 2 naming it', () => {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-check-'));
+    expect(run('check', d)).toMatchObject({ status: 2, err: expect.stringMatching(new RegExp(`^cdk8s-patterns: ${d}: no \\*\\.yaml files`)) });
+    expect(run('check', path.join(d, 'nope.yaml'))).toMatchObject({ status: 2, err: `cdk8s-patterns: ${path.join(d, 'nope.yaml')}: no such file or directory` });
+    const out: string[] = [];
+    const status = main(['check', '-'], { out: t => out.push(t), err: t => out.push(t), stdin: () => 'kind: [' });
+    expect(status).toBe(2);
+    expect(out[0]).toMatch(/^cdk8s-patterns: <stdin>:1: not valid YAML/);
+  });
+
+  test('the process reads standard input and exits 1 on violations', () => {
+    const broken = Yaml.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { selector: { app: 'x' }, ports: [{ port: 80 }] } });
+    const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'lib/cli/main.ts'), 'check', '-'], { cwd: root, encoding: 'utf-8', input: broken });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('Service/s spec.selector [service-selector]');
+  }, 60_000);
 });

@@ -43,6 +43,11 @@ describe('examples/web-app (documents 002, 003, 004)', () => {
     const deployment = find(classic, 'Deployment', 'my-apache');
     expect(deployment.spec.replicas).toEqual(2);
     expect(deployment.spec.template.metadata.labels['app.kubernetes.io/name']).toEqual('mytest');
+    // The stock httpd on port 80 as a non-root user, through the safe unprivileged-port sysctl.
+    const pod = deployment.spec.template.spec;
+    expect(pod.containers[0]).toMatchObject({ image: 'httpd:2.4.68', ports: [{ containerPort: 80, name: 'http' }] });
+    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, sysctls: [{ name: 'net.ipv4.ip_unprivileged_port_start', value: '0' }] });
+    expect(pod.containers[0].volumeMounts).toEqual([{ mountPath: '/usr/local/apache2/logs', name: 'scratch-usr-local-apache2-logs' }]);
     const svc = find(classic, 'Service', 'httpd-service');
     expect(svc.spec.type).toEqual('ClusterIP');
     const ingress = find(classic, 'Ingress', 'my-apache');

@@ -7,6 +7,8 @@ import { ValidationContext } from 'cdk8s-cli/plugins';
 import { deployment, service } from './manifests';
 import * as lib from '../../lib';
 import { ManifestChecksValidation, ManifestChecksValidationProps } from '../../lib';
+import { GUIDED_RULES } from '../../lib/review/rule-guide';
+import { CONSTRUCT_INDEX_FILE } from '../../lib/shared/construct-index';
 
 const root = path.resolve(__dirname, '../..');
 const cli = path.join(root, 'node_modules', '.bin', 'cdk8s');
@@ -57,17 +59,55 @@ describe('ManifestChecksValidation, run as cdk8s runs it', () => {
     expect(report.success).toBe(false);
     expect(json.violations).toEqual([{
       ruleName: 'service-selector',
-      recommendation: expect.stringContaining('Every reference between objects must meet its target'),
-      fix: expect.stringContaining('Correct each location as its message says'),
+      recommendation: 'A Service selects pods in its namespace; one that selects none has no endpoints.',
+      fix: 'Correct spec.selector to labels the pods carry, or put the Service in the pods\' namespace.',
       violatingConstructs: [{
-        resourceName: 'web',
-        constructPath: 'chart/web',
+        resourceName: 'Service/web',
+        // cdk8s's metadata names one construct for `web`, and the Deployment in the other file is `web` too.
+        constructPath: undefined,
         manifestPath: path.join(dir, 'b.k8s.yaml'),
         locations: ['Service/web spec.selector: selects no pods: no pod template in namespace "default" carries all of {"app":"wbe"}'],
       }],
     }]);
     expect(json.summary).toMatchObject({ status: 'failure', metadata: { objects: '2', violations: '1' } });
     expect(report.toString()).toContain('service-selector (1 occurrences)');
+  });
+
+  test('construct paths come from the index the app wrote, by kind, namespace and name', async () => {
+    const broken = service({ selector: { app: 'wbe' } });
+    const index = { version: '1', resources: { 'Deployment/web': { path: 'chart/web/Deployment' }, 'Service/web': { path: 'chart/web/Service' } } };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'validation-plugin-'));
+    fs.writeFileSync(path.join(dir, CONSTRUCT_INDEX_FILE), JSON.stringify(index));
+    Yaml.save(path.join(dir, 'a.k8s.yaml'), [restrictedWeb(), broken]);
+    const context = new ValidationContext([path.join(dir, 'a.k8s.yaml')], 'cdk8s-patterns', '0.0.0', { web: { path: 'chart/web/Service/Resource' } });
+    await new ManifestChecksValidation().validate(context);
+    const constructs = context.report.toJson().violations.flatMap(v => v.violatingConstructs.map(c => `${v.ruleName} ${c.resourceName} ${c.constructPath}`));
+    expect(constructs).toEqual([
+      'service-selector Service/web chart/web/Service',
+      'service-account-token Deployment/web chart/web/Deployment',
+    ]);
+  });
+
+  test('without an index, the name-keyed path of cdk8s goes only to the object it belongs to', async () => {
+    // cdk8s records, for each name, the last object synthesized with it: here the Service.
+    const broken = service({ selector: { app: 'wbe' } });
+    const { json } = await validate({ 'a.k8s.yaml': [restrictedWeb(), broken] });
+    expect(json.violations.flatMap(v => v.violatingConstructs.map(c => `${c.resourceName} ${c.constructPath}`))).toEqual([
+      'Service/web chart/web',
+      'Deployment/web undefined',
+    ]);
+  });
+
+  test('each rule of the checks has advice of its own', () => {
+    const read = (file: string) => fs.readFileSync(path.join(root, 'lib/checks', file), 'utf-8');
+    // The rule ids, read from the checks' sources: `rule: '...'`, and the rule argument of their report() calls.
+    const rules = new Set([
+      ...['storage.ts', 'wiring.ts'].flatMap(file => [...read(file).matchAll(/rule: '([a-z-]+)'/g)].map(m => m[1])),
+      ...reportArguments(read('wiring.ts'), 1),
+      ...reportArguments(read('pod-security.ts'), 2),
+    ]);
+    for (const known of ['service-selector', 'unique-names', 'claim-fit', 'configmap-rollout', 'image-tag', 'resources', 'sysctls']) expect(rules).toContain(known);
+    expect([...rules].filter(r => !GUIDED_RULES.includes(r))).toEqual([]);
   });
 
   test('charts are checked together: a reference into another file resolves', async () => {
@@ -124,8 +164,20 @@ describe('ManifestChecksValidation through the real `cdk8s synth`', () => {
     expect(status).toBe(2);
     expect(output).toContain('service-selector (1 occurrences)');
     expect(output).toContain('- Construct Path: shop/service');
+    expect(output).toContain('- Resource Name: Service/shop');
     expect(output).toContain('> Service/shop spec.selector: selects no pods: no pod template in namespace "default" carries all of {"app":"shopp"}');
+    expect(output).toContain('Recommendation: A Service selects pods in its namespace; one that selects none has no endpoints.');
     expect(output).toContain('Validation failed. See above reports for details');
+  }, 120_000);
+
+  test('a violation on a pattern\'s Deployment names the Deployment, not the Service or Ingress of the same name', () => {
+    const { status, output, outdir } = synth({ PATTERN: '1' });
+    expect(status).toBe(2);
+    expect(output).toContain('service-account-token (1 occurrences)');
+    expect(output).toContain('- Construct Path: shop/web/Deployment\n');
+    expect(output).toContain('- Resource Name: Deployment/web');
+    expect(output).not.toContain('shop/web/Service');
+    expect(fs.existsSync(path.join(outdir, CONSTRUCT_INDEX_FILE))).toBe(true);
   }, 120_000);
 });
 
@@ -144,3 +196,37 @@ describe('the examples load the plugin', () => {
     expect((lib as any)[validation.class]).toBe(ManifestChecksValidation);
   });
 });
+
+/** The string literals passed as argument `n` of every `report(...)` call in a source file. */
+function reportArguments(source: string, n: number): string[] {
+  const out: string[] = [];
+  for (const match of source.matchAll(/\breport\(/g)) {
+    const args: string[] = [];
+    let depth = 0;
+    let quote: string | undefined;
+    let current = '';
+    for (const ch of source.slice(match.index! + match[0].length)) {
+      if (quote) {
+        current += ch;
+        if (ch === quote) quote = undefined;
+        continue;
+      }
+      if (ch === "'" || ch === '`') quote = ch;
+      if ('([{'.includes(ch)) depth++;
+      if (')]}'.includes(ch)) {
+        if (depth === 0) break;
+        depth--;
+      }
+      if (ch === ',' && depth === 0) {
+        args.push(current.trim());
+        current = '';
+        continue;
+      }
+      current += ch;
+    }
+    args.push(current.trim());
+    const literal = /^'([a-z-]+)'$/.exec(args[n] ?? '');
+    if (literal) out.push(literal[1]);
+  }
+  return out;
+}

@@ -1,5 +1,7 @@
 import { Testing } from 'cdk8s';
 import { Construct } from 'constructs';
+import * as lib from '../../lib';
+import { ExposedWebApp } from '../../lib';
 import { formatValue, PatternValidationError, Reporter, VIOLATION_FORMAT } from '../../lib/shared/errors';
 
 describe('the common error format', () => {
@@ -36,5 +38,23 @@ describe('the common error format', () => {
   test('every message matches the published pattern', () => {
     const report = new Reporter(new Construct(Testing.chart(), 'app'), 'NfsStorageClass');
     expect(report.message('server', '', 'must be a host name or IP address')).toMatch(VIOLATION_FORMAT);
+  });
+
+  test('the error class and the format are exported, and the error is an Error at run time', () => {
+    expect(lib.PatternValidationError).toBe(PatternValidationError);
+    expect(lib.VIOLATION_FORMAT).toBe(VIOLATION_FORMAT);
+    let thrown: any;
+    try {
+      new ExposedWebApp(Testing.chart(), 'web', { image: 'nginx:1.27.3', nodePort: 80 });
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(Error);
+    expect(thrown).toBeInstanceOf(lib.PatternValidationError);
+    expect(thrown).toMatchObject({ name: 'PatternValidationError', constructType: 'ExposedWebApp', constructPath: 'test/web', prop: 'nodePort', value: 80 });
+    expect(String(thrown)).toEqual(`PatternValidationError: ${thrown.message}`);
+    expect(thrown.stack.split('\n')[0]).toEqual(`PatternValidationError: ${thrown.message}`);
+    expect(thrown.stack).toContain('exposed-web-app.ts');
+    expect(() => new ExposedWebApp(Testing.chart(), 'web', { image: 'nginx:1.27.3', nodePort: 80 })).toThrow(lib.PatternValidationError);
   });
 });
