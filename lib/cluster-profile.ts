@@ -33,7 +33,7 @@ const FACTS = new WeakMap<ClusterProfile, ProfileFacts>();
 export class ClusterProfile {
   /**
    * The profile that applies to a construct: the one attached to it or to its nearest
-   * ancestor (a Chart's before its App's); undefined when none is.
+   * ancestor (a Chart's before its App's), or undefined when none is.
    *
    * @param scope any construct
    */
@@ -62,7 +62,7 @@ export class ClusterProfile {
   private readonly props: ClusterProfileProps;
 
   /**
-   * @param props what the cluster offers; lists left out are unknown, and their rules skipped
+   * @param props what the cluster offers. Lists left out are unknown, and their rules skipped
    * @param source where the props come from, for error messages (a file)
    */
   constructor(props: ClusterProfileProps, source?: string) {

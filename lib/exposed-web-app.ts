@@ -114,7 +114,7 @@ export interface ExposedWebAppProps extends MainContainerOptions, PatternLabelPr
   readonly route?: RouteOptions;
 
   /**
-   * A GRPCRoute (Gateway API) for an app serving gRPC; the Service port then declares
+   * A GRPCRoute (Gateway API) for an app serving gRPC. The Service port then declares
    * `appProtocol: kubernetes.io/h2c`. Can be combined with `route` for an app serving both.
    *
    * @default - no GRPCRoute
@@ -235,7 +235,7 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
   public readonly disruptionBudget?: kplus.k8s.KubePodDisruptionBudget;
   /** The NetworkPolicy, when `networkPolicy` is given. */
   public readonly networkPolicy?: kplus.k8s.KubeNetworkPolicy;
-  /** The HTTPRoute, when `route` is given; customise it with JSON patches. */
+  /** The HTTPRoute, when `route` is given. Customise it with JSON patches. */
   public readonly route?: ApiObject;
   /** The HTTP→HTTPS redirect route, when `route.httpsRedirect` is given. */
   public readonly httpsRedirectRoute?: ApiObject;
@@ -249,7 +249,7 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
   public readonly canaryService?: ApiObject;
   /** The canary's NetworkPolicy, when both `canary` and `networkPolicy` are given. */
   public readonly canaryNetworkPolicy?: kplus.k8s.KubeNetworkPolicy;
-  /** The labels the canary's Service selects its pods by, when `canary` is given; disjoint from `selectorLabels`. */
+  /** The labels the canary's Service selects its pods by, when `canary` is given. Disjoint from `selectorLabels`. */
   public readonly canarySelectorLabels?: { [key: string]: string };
   /** The labels on every object and pod. */
   public readonly labels: { [key: string]: string };

@@ -125,7 +125,7 @@ export interface GatewayCertificate {
  */
 export interface GatewayListenerOptions {
   /**
-   * Name of the listener; routes name it as `sectionName`. A DNS-1123 subdomain.
+   * Name of the listener. Routes name it as `sectionName`. A DNS-1123 subdomain.
    */
   readonly name: string;
 
@@ -199,7 +199,7 @@ export interface GatewayProps extends PatternLabelProps {
   readonly gatewayClassName: string;
 
   /**
-   * The listeners; more can be added with `addListener`.
+   * The listeners. More can be added with `addListener`.
    */
   readonly listeners: GatewayListenerOptions[];
 
@@ -251,7 +251,7 @@ export class Gateway extends Construct implements IGateway {
    * @param scope where errors are reported from
    * @param id the reference's construct id
    * @param gatewayName name of the Gateway
-   * @param gatewayNamespace namespace of the Gateway; leave it out for the namespace of the routes that name it
+   * @param gatewayNamespace namespace of the Gateway. Leave it out for the namespace of the routes that name it
    */
   public static fromGatewayName(scope: Construct, id: string, gatewayName: string, gatewayNamespace?: string): IGateway {
     return new GatewayReference(scope, id, gatewayName, gatewayNamespace);

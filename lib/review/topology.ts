@@ -26,7 +26,7 @@ export interface TopologyOptions {
 /**
  * A Mermaid diagram of how traffic and data flow through synthesized manifests, for review
  * beside the YAML (GitHub and GitLab render it): Ingress (host and path), or Gateway
- * (class, listeners) → HTTPRoute / GRPCRoute (hostnames; matches and weights on the edges)
+ * (class, listeners) → HTTPRoute / GRPCRoute (hostnames, with matches and weights on the edges)
  * → Service (type, ports) → workload (replicas) → ConfigMaps and claims or claim templates →
  * StorageClass or static volume → provisioner → NFS server. It reads plain objects, so
  * hand-written resources count too.

@@ -37,9 +37,9 @@ export interface UpgradeFinding {
   readonly rule: string;
   /** Whether the API server refuses the change, the change loses data or traffic, or it is drift. */
   readonly risk: UpgradeRisk;
-  /** The field's value before, as JSON, or `(absent)`; for drift, the value last applied. */
+  /** The field's value before, as JSON, or `(absent)`. For drift, the value last applied. */
   readonly before: string;
-  /** The field's value after, as JSON, or `(absent)`; for drift, the value in the cluster now. */
+  /** The field's value after, as JSON, or `(absent)`. For drift, the value in the cluster now. */
   readonly after: string;
   /** Why this goes wrong, and what to do instead. */
   readonly message: string;

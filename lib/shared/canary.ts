@@ -26,7 +26,7 @@ export class CanaryTraffic {
   }
 
   /**
-   * Weights of the stable and canary backends (each 0-1,000,000, not both zero); the canary
+   * Weights of the stable and canary backends (each 0-1,000,000, not both zero). The canary
    * gets `canary / (stable + canary)` of the traffic.
    *
    * @param stable the stable backend's weight

@@ -274,7 +274,7 @@ export function referenceGrantSpec(fromKinds: readonly string[], fromNamespace: 
 export interface IGateway extends IConstruct {
   /** Name of the Gateway. */
   readonly gatewayName: string;
-  /** Namespace of the Gateway; undefined for the namespace the manifests are applied to. */
+  /** Namespace of the Gateway. Undefined for the namespace the manifests are applied to. */
   readonly gatewayNamespace?: string;
 }
 

@@ -70,7 +70,7 @@ export interface RouteParent {
  * A header (or query parameter) that a request must carry.
  */
 export interface HeaderMatch {
-  /** Name of the header; matched case-insensitively. */
+  /** Name of the header. Matched case-insensitively. */
   readonly name: string;
   /** The value, or the regular expression with StringMatchType.REGULAR_EXPRESSION. */
   readonly value: string;
@@ -149,7 +149,7 @@ export interface HeaderModifier {
 }
 
 /**
- * A redirect answered by the Gateway itself; the rule forwards nothing to the app.
+ * A redirect answered by the Gateway itself. The rule forwards nothing to the app.
  */
 export interface RequestRedirect {
   /**
@@ -181,7 +181,7 @@ export interface RequestRedirect {
   readonly path?: string;
 
   /**
-   * Replace the matched path prefix with this one; the rule must then have exactly one match,
+   * Replace the matched path prefix with this one. The rule must then have exactly one match,
    * of type PATH_PREFIX. Not with `path`.
    *
    * @default - the request's path
@@ -215,7 +215,7 @@ export interface UrlRewrite {
   readonly path?: string;
 
   /**
-   * Replace the matched path prefix with this one; the rule must then have exactly one match,
+   * Replace the matched path prefix with this one. The rule must then have exactly one match,
    * of type PATH_PREFIX. Not with `path`.
    *
    * @default - the request's path
@@ -285,7 +285,7 @@ export interface RouteRule {
   readonly timeout?: Duration;
 
   /**
-   * How long the Gateway waits for one attempt at the app; at most `timeout`.
+   * How long the Gateway waits for one attempt at the app. At most `timeout`.
    *
    * @default - the route's `backendTimeout`
    */
@@ -296,7 +296,7 @@ export interface RouteRule {
  * What the HTTP and gRPC routes of an `ExposedWebApp` share: where they attach and for which hosts.
  */
 export interface RouteBaseOptions {
-  /** The Gateway listeners the route attaches to; at least one. */
+  /** The Gateway listeners the route attaches to. At least one. */
   readonly parents: RouteParent[];
 
   /**
@@ -336,7 +336,7 @@ export interface RouteBaseOptions {
  * answers every request for the route's host names with a redirect to https.
  */
 export interface HttpsRedirectOptions {
-  /** The plain-HTTP listeners to redirect from; they must differ from the route's own. */
+  /** The plain-HTTP listeners to redirect from. They must differ from the route's own. */
   readonly parents: RouteParent[];
 
   /**

@@ -14,8 +14,8 @@ import {
 } from '../../lib';
 import { clusterDomainFor } from '../../lib/profile/hooks';
 import { PatternValidationError, VIOLATION_FORMAT } from '../../lib/shared/errors';
-import { fixtureProfile } from '../support/profiles';
 import { objectsOf33, PLUS_28_VERSION } from '../support/foreign-plus';
+import { fixtureProfile } from '../support/profiles';
 import { newChart } from '../support/synth';
 
 /**
