@@ -12,10 +12,10 @@ import { PROFILE_USAGE, profileCommand } from './profile';
 import { Manifest } from '../checks/manifest';
 import { ManifestChecks } from '../checks/manifest-checks';
 import { ClusterProfile } from '../cluster-profile';
-import { PatternValidationError } from '../shared/errors';
 import { Topology } from '../review/topology';
 import { compareDetailed, UpgradeGuard, UpgradeRisk } from '../review/upgrade-guard';
 import { loadManifests, ManifestReadError, parseYamlText } from '../review/yaml-files';
+import { PatternValidationError } from '../shared/errors';
 
 const USAGE = `usage:
   cdk8s-patterns check-upgrade <before> <after> [--namespace <ns>] [--fail-on-drift]

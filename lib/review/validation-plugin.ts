@@ -1,8 +1,8 @@
 import { guideFor } from './rule-guide';
 import { parseYamlFile } from './yaml-files';
 import { describeObject, Manifest, nameOf, Violation } from '../checks/manifest';
-import { ClusterProfile } from '../cluster-profile';
 import { ManifestChecks } from '../checks/manifest-checks';
+import { ClusterProfile } from '../cluster-profile';
 import { readConstructIndex } from '../shared/construct-index';
 
 /**

@@ -1,7 +1,8 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  ClusterProfile, ExposedWebApp, ExternalNameService, ExternalStorageClass, Gateway, HeadlessService, NfsStorageClass, StatefulAppWithStorage, VolumeClaim,
+  ClusterProfile, ExposedWebApp, ExternalNameService, ExternalStorageClass, Gateway, HeadlessService, NfsStorageClass, StatefulAppWithStorage,
+  VolumeClaim,
 } from '../../lib';
 import { fixtureProfile } from '../support/profiles';
 import { expectError } from '../support/synth';

@@ -150,7 +150,9 @@ describe('ManifestChecksValidation, run as cdk8s runs it', () => {
       return file;
     };
     const claimOf = (storageClassName: string) => ({
-      apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data' },
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: 'data' },
       spec: { accessModes: ['ReadWriteMany'], storageClassName, resources: { requests: { storage: '1Gi' } } },
     });
     const external = (m: any) => ({ ...m, metadata: { ...m.metadata, annotations: { 'cdk8s-patterns.io/external-storage-class': m.spec.storageClassName } } });
