@@ -600,6 +600,10 @@ atSynth('Gateway of a class the cluster lacks', c => {
   current(c);
   new ApiObject(c, 'gw', { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'own', namespace: 'shop' }, spec: { gatewayClassName: 'cilium', listeners: [profileListener()] } });
 }, "Gateway 'test/gw': invalid spec.gatewayClassName \"cilium\": the cluster profile 'current' has no GatewayClass \"cilium\" (it has: eg); no controller would program the Gateway");
+atSynth('a Gateway pattern of a class the cluster lacks', c => {
+  current(c);
+  new Gateway(c, 'own', { namespace: 'shop', gatewayClassName: 'cilium', listeners: [{ name: 'http', protocol: GatewayProtocol.HTTP }] });
+}, "Gateway 'test/own': invalid gatewayClassName \"cilium\": the cluster profile 'current' has no GatewayClass \"cilium\" (it has: eg); no controller would program the Gateway");
 atSynth('route to a Gateway the cluster lacks', c => {
   current(c);
   profileRoute(c, { name: 'web-gw' });
