@@ -5,7 +5,7 @@ import { ProfileFacts } from './facts';
 import { attachmentOf } from './registry';
 import { AppChecks } from '../shared/app-checks';
 import { formatViolation, Reporter } from '../shared/errors';
-import { deferClaimClassesTo, isDeclaredExternalClass } from '../shared/storage';
+import { deferClaimClassesTo } from '../shared/storage';
 
 /**
  * A manifest field a pattern wrote from one of its props, so that a profile finding on the
@@ -58,6 +58,12 @@ function attributionsOf(owner: IConstruct): Attribution[] | undefined {
   return list;
 }
 
+/** Whether an `ExternalStorageClass` under the same profile declares the class: its own check reports it then. */
+function declaredUnder(obj: ApiObject, className: unknown, facts: ProfileFacts): boolean {
+  return typeof className === 'string' && obj.node.root.node.findAll().some(c => (c as any).external === true
+    && (c as any).storageClassName === className && attachmentOf(c)?.facts === facts);
+}
+
 /** The attribution of a finding on an object: from the nearest pattern above it that has one for its kind and field. */
 function attributionFor(obj: ApiObject, field: string): Attribution | undefined {
   const scopes = obj.node.scopes;
@@ -104,7 +110,7 @@ function checkObjects(objects: ApiObject[]): string[] {
     for (const finding of checkAgainstProfile(facts, group.manifests)) {
       const obj = owners.get(finding.manifest)!;
       // A class declared with ExternalStorageClass that the cluster lacks is the declaration's error, not each claim's.
-      if (finding.rule === 'profile-storage-class' && typeof finding.value === 'string' && isDeclaredExternalClass(obj, finding.value)) continue;
+      if (finding.rule === 'profile-storage-class' && declaredUnder(obj, finding.value, facts)) continue;
       const attribution = attributionFor(obj, finding.field);
       messages.push(attribution
         ? attribution.report.message(attribution.prop, attribution.value ?? finding.value, finding.message)

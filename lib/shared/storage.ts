@@ -260,11 +260,6 @@ export function deferClaimClassesTo(scope: IConstruct, judges: (claimObject: ICo
   PROFILE_JUDGES.set(scope.node.root, judges);
 }
 
-/** Whether the app declares a class to exist in the cluster (`ExternalStorageClass`). */
-export function isDeclaredExternalClass(scope: IConstruct, name: string): boolean {
-  return EXTERNAL_CLASSES.get(scope.node.root)?.has(name) ?? false;
-}
-
 /** Records a class that exists in the cluster, so claims of it pass the app checks. */
 export function declareExternalClass(scope: IConstruct, name: string): void {
   const root = scope.node.root;

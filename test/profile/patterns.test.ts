@@ -113,6 +113,16 @@ describe('ExternalStorageClass: a declaration the profile can check', () => {
   });
 });
 
+test('a declaration outside the claim\'s profile does not hide the claim\'s finding', () => {
+  const app = Testing.app();
+  const plain = new Chart(app, 'plain');
+  const profiled = new Chart(app, 'prod');
+  fixtureProfile('legacy-1.28').attach(profiled);
+  const nfs = new ExternalStorageClass(plain, 'nfs', { storageClassName: 'nfs-csi' });
+  new VolumeClaim(profiled, 'claim', { size: '1Gi', storageClass: nfs });
+  expect(synthErrors(profiled)).toEqual(["VolumeClaim 'prod/claim': invalid storageClass \"nfs-csi\": the cluster profile 'legacy' has no StorageClass \"nfs-csi\" (it has: standard)"]);
+});
+
 describe('findings name the prop the user passed', () => {
   test('a claim template\'s access mode the cluster\'s version lacks names storage.accessModes', () => {
     const chart = chartWith(new ClusterProfile({ name: 'old', kubernetesVersion: '1.26' }));
