@@ -1,6 +1,9 @@
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { attributeToProps } from './profile/app-check';
+import { routeAttributions, serviceAttributions, workloadAttributions } from './profile/attributions';
+import { clusterDomainFor } from './profile/hooks';
 import { AppChecks } from './shared/app-checks';
 import { CanaryOptions, checkCanaryFits, renderCanaryDeployment, resolveCanary, ResolvedCanary } from './shared/canary';
 import { checkDuration, checkInteger, checkIntOrPercent, checkMadeBy, checkOneOf, checkPort, checkProps, checkStruct } from './shared/checks';
@@ -323,7 +326,7 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
 
     this.serviceTarget = { name: this.serviceName, namespace: this.namespace, labels, portName, containerPort: this.containerPort };
     // gRPC backends speak cleartext HTTP/2; the Gateway learns that from the port's appProtocol.
-    this.serviceSpec = { ...resolveServiceOptions(report, props), appProtocol: props.grpcRoute ? 'kubernetes.io/h2c' : undefined };
+    this.serviceSpec = { ...resolveServiceOptions(report, props, this), appProtocol: props.grpcRoute ? 'kubernetes.io/h2c' : undefined };
     if (props.ingress) this.ingressSpec = resolveIngress(report.child('ingress'), props.ingress);
     if (props.autoscaling) this.autoscaling = resolveAutoscaling(report.child('autoscaling'), props.autoscaling);
     claimNodePort(this, report, this.serviceSpec.nodePort);
@@ -407,6 +410,7 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
       this.node.addValidation({ validate: () => routes.flatMap(r => attachmentErrors(report, r, routeTarget, namespaceLabelsOf(this))) });
     }
     AppChecks.of(this).add('route-grants', handMadeRouteGrants);
+    attributeToProps(this, () => this.profileAttributions(report, routes));
   }
 
   /** The Deployment running the pods. Reading it builds the app's cdk8s-plus parts. */
@@ -439,9 +443,9 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
     return this.deployment;
   }
 
-  /** `<service>.<namespace>.svc.cluster.local`: the Service's name from any namespace. */
+  /** `<service>.<namespace>.svc.<cluster domain>`: the Service's name from any namespace, in the domain of the cluster profile (`cluster.local` without one). */
   public get dnsName(): string {
-    return serviceDnsName(this.serviceName, this.namespace);
+    return serviceDnsName(this.serviceName, this.namespace, clusterDomainFor(this));
   }
 
   /** The Service's fully qualified name in a cluster with another DNS domain. */
@@ -452,6 +456,22 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
   /** `http://<dnsName>:<servicePort>`: the in-cluster URL of the app. */
   public get url(): string {
     return `http://${this.dnsName}:${this.servicePort}`;
+  }
+
+  /** The props behind the fields a cluster profile may find fault with, so its messages name them. */
+  private profileAttributions(report: Reporter, routes: ResolvedRoute[]) {
+    const nameOf = (obj: ApiObject | undefined) => obj?.metadata.name ?? '';
+    return [
+      ...workloadAttributions('Deployment', report),
+      ...serviceAttributions(report),
+      { kind: 'Ingress', field: 'spec.ingressClassName', report: report.child('ingress'), prop: 'ingressClassName' },
+      { kind: 'HorizontalPodAutoscaler', field: 'apiVersion', report, prop: 'autoscaling' },
+      ...routes.flatMap(r => [
+        ...routeAttributions(r.kind, nameOf(r.kind === 'HTTPRoute' ? this.route : this.grpcRoute), report, r.parents, r.prop),
+        ...routeAttributions('HTTPRoute', nameOf(this.httpsRedirectRoute), report, r.httpsRedirect?.parents ?? [], `${r.prop}.httpsRedirect`),
+        { kind: 'ReferenceGrant', field: 'apiVersion', report, prop: `${r.prop}.namespace` },
+      ]),
+    ];
   }
 
   private get ingressTarget(): IngressTarget {

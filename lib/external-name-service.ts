@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { clusterDomainFor } from './profile/hooks';
 import { AppChecks } from './shared/app-checks';
 import { checkProps } from './shared/checks';
 import { Reporter } from './shared/errors';
@@ -79,8 +80,8 @@ export class ExternalNameService extends Construct {
     AppChecks.of(this);
   }
 
-  /** `<service>.<namespace>.svc.cluster.local`: the alias, from any namespace. */
+  /** `<service>.<namespace>.svc.<cluster domain>`: the alias, from any namespace (the domain of the cluster profile, `cluster.local` without one). */
   public get dnsName(): string {
-    return serviceDnsName(this.name, this.namespace);
+    return serviceDnsName(this.name, this.namespace, clusterDomainFor(this));
   }
 }

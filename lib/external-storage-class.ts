@@ -1,5 +1,7 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { checkAgainstProfileAtSynth } from './profile/hooks';
+import { claimProblem } from './profile/rules';
 import { checkProps } from './shared/checks';
 import { Reporter } from './shared/errors';
 import { checkDnsSubdomain } from './shared/names';
@@ -54,5 +56,12 @@ export class ExternalStorageClass extends Construct implements IStorageClass {
     this.accessModes = checkAccessModes(report, 'accessModes', props.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE], false);
     declareExternalClass(this, this.storageClassName);
     addStorageChecks(this);
+    // Declared to exist: the cluster profile, when there is one, must have it, with the modes declared.
+    checkAgainstProfileAtSynth(this, facts => {
+      const problem = claimProblem(facts, { className: this.storageClassName, modes: this.accessModes });
+      if (problem === undefined) return [];
+      const onModes = problem.aspect === 'accessModes';
+      return [report.message(onModes ? 'accessModes' : 'storageClassName', onModes ? this.accessModes : this.storageClassName, problem.rule)];
+    });
   }
 }

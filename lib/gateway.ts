@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { attributeToProps } from './profile/app-check';
 import { AppChecks } from './shared/app-checks';
 import { checkList, checkMadeBy, checkOneOf, checkPort, checkProps, checkStringMap, isStruct } from './shared/checks';
 import { Reporter } from './shared/errors';
@@ -298,6 +299,8 @@ export class Gateway extends Construct implements IGateway {
       listeners: () => this.renderListeners(),
     });
     AppChecks.of(this).add('route-grants', handMadeRouteGrants);
+    // A cluster profile's finding on the class names the prop.
+    attributeToProps(this, () => [{ kind: 'Gateway', field: 'spec.gatewayClassName', report, prop: 'gatewayClassName' }]);
   }
 
   /** Names of the listeners, in order: what routes may name as `sectionName`. */

@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { clusterDomainFor } from './profile/hooks';
 import { AppChecks } from './shared/app-checks';
 import { checkBoolean, checkList, checkProps, checkStringMap, isStruct } from './shared/checks';
 import { IWorkloadPattern } from './shared/container';
@@ -125,8 +126,8 @@ export class HeadlessService extends Construct {
     AppChecks.of(this);
   }
 
-  /** `<service>.<namespace>.svc.cluster.local`: resolves to the IPs of the ready pods. */
+  /** `<service>.<namespace>.svc.<cluster domain>`: resolves to the IPs of the ready pods (the domain of the cluster profile, `cluster.local` without one). */
   public get dnsName(): string {
-    return serviceDnsName(this.name, this.namespace);
+    return serviceDnsName(this.name, this.namespace, clusterDomainFor(this));
   }
 }

@@ -1,5 +1,7 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { attributeToProps } from './profile/app-check';
+import { storageClassAttributions } from './profile/attributions';
 import { AppChecks } from './shared/app-checks';
 import { checkAbsolutePath, checkHostOrIp, checkNonEmpty, checkProps } from './shared/checks';
 import { Reporter } from './shared/errors';
@@ -117,6 +119,7 @@ export class NfsCsiStorageClass extends Construct implements IStorageClass {
     this.accessModes = [...NFS_ACCESS_MODES];
     addStorageChecks(this);
     AppChecks.of(this);
+    attributeToProps(this, () => storageClassAttributions(report, className));
   }
 
   /** True: NFS volumes can be mounted read-write by pods on many nodes. */

@@ -1,6 +1,8 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { attributeToProps } from './profile/app-check';
+import { storageClassAttributions, workloadAttributions } from './profile/attributions';
 import { AppChecks } from './shared/app-checks';
 import {
   checkAbsolutePath, checkAnnotations, checkBoolean, checkHostOrIp, checkInteger, checkNonEmpty, checkProps, checkStringList, checkStringMap,
@@ -382,6 +384,7 @@ export class NfsStorageClass extends Construct implements IStorageClass {
     }
     addStorageChecks(this);
     AppChecks.of(this);
+    attributeToProps(this, () => [...storageClassAttributions(report, className), ...workloadAttributions('Deployment', prov, 'namespace', this.namespace)]);
   }
 
   /** True: NFS volumes can be mounted read-write by pods on many nodes. */

@@ -1,6 +1,9 @@
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { attributeToProps } from './profile/app-check';
+import { statefulSetAttributions } from './profile/attributions';
+import { clusterDomainFor } from './profile/hooks';
 import { AppChecks } from './shared/app-checks';
 import { checkAbsolutePath, checkDuration, checkInteger, checkIntOrPercent, checkMadeBy, checkOneOf, checkPort, checkProps, checkStruct } from './shared/checks';
 import { IWorkloadPattern, MainContainer, MainContainerOptions } from './shared/container';
@@ -162,7 +165,7 @@ export interface StatefulAppWithStorageProps extends MainContainerOptions, Patte
 
   /**
    * Name of the headless Service that gives each pod its DNS name
-   * (`<name>-<ordinal>.<headlessServiceName>.<namespace>.svc.cluster.local`). Immutable in
+   * (`<name>-<ordinal>.<headlessServiceName>.<namespace>.svc.<cluster domain>`). Immutable in
    * the StatefulSet's `serviceName`.
    *
    * @default - `<name>-headless`
@@ -363,6 +366,8 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
     }
     addStorageChecks(this, api, store);
     AppChecks.of(this);
+    const [classGiven, minReady] = [props.storage.storageClass !== undefined, props.minReady && `${props.minReady.toSeconds()}s`];
+    attributeToProps(this, () => statefulSetAttributions(report, store, classGiven, minReady));
   }
 
   /** The workload, for add-ons such as `ConfigMapInjection`. */
@@ -376,13 +381,13 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
   }
 
   /**
-   * The stable DNS name of one pod: `<name>-<ordinal>.<headless>.<namespace>.svc.cluster.local`.
+   * The stable DNS name of one pod: `<name>-<ordinal>.<headless>.<namespace>.svc.<cluster domain>`, in the domain of the cluster profile (`cluster.local` without one).
    *
    * @param ordinal the pod's ordinal, 0 to replicas - 1
    */
   public podDnsName(ordinal: number): string {
     this.checkOrdinal(ordinal);
-    return `${this.name}-${ordinal}.${serviceDnsName(this.headlessService.name, this.namespace)}`;
+    return `${this.name}-${ordinal}.${serviceDnsName(this.headlessService.name, this.namespace, clusterDomainFor(this))}`;
   }
 
   /**

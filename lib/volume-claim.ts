@@ -1,6 +1,8 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { IStaticPersistentVolume } from './persistent-volumes';
+import { attributeToProps } from './profile/app-check';
+import { claimAttributions } from './profile/attributions';
 import { AppChecks } from './shared/app-checks';
 import { checkProps } from './shared/checks';
 import { Reporter } from './shared/errors';
@@ -121,6 +123,8 @@ export class VolumeClaim extends Construct implements kplus.IStorage {
     }
     addStorageChecks(this, this.claim, report);
     AppChecks.of(this);
+    const classGiven = props.storageClass !== undefined;
+    attributeToProps(this, () => claimAttributions('PersistentVolumeClaim', 'spec', report, classGiven));
   }
 
   /** A pod volume of the claim, named after it: the same one on every call. */

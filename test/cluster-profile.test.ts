@@ -66,7 +66,7 @@ describe('ClusterProfile', () => {
     const chart = new Chart(Testing.app(), 'prod');
     new VolumeClaim(chart, 'claim', { size: '1Gi', accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_MANY] });
     new ClusterProfile(fixtureProps('legacy-1.28', 'prod')).attach(chart);
-    expectSynthError(chart, "PersistentVolumeClaim 'prod/claim/Claim': invalid spec.accessModes [\"ReadWriteMany\"]: "
+    expectSynthError(chart, "VolumeClaim 'prod/claim': invalid accessModes [\"ReadWriteMany\"]: "
       + "StorageClass \"standard\" of the cluster profile 'prod' serves only ReadWriteOnce; ReadWriteMany would leave the claim Pending");
   });
 

@@ -5,12 +5,19 @@
  * on 8080 with its pid and temp files in /tmp (its Dockerfile) and runs under any uid, and httpd
  * runs as the non-root default user on port 80 through the unprivileged-port sysctl.
  * 004 comes again on the Gateway API, behind a platform team's Gateway, with a canary release.
+ *
+ * The app knows its target cluster: `profiles/` holds the cluster profiles of two clusters, made
+ * with `cdk8s-patterns profile` from their kubectl captures (test/fixtures/profile): `current`
+ * (Kubernetes 1.34 with the Gateway API and an NFS class) and `legacy-1.28` (neither).
+ * `CLUSTER_PROFILE=legacy-1.28 cdk8s synth` fails, naming what that cluster lacks: the Gateway
+ * API of the platform Gateway and of the 004 app's routes. The Ingress of 004 serves on both.
  */
+import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  AllowedRoutes, CanaryOptions, CanaryTraffic, ExposedWebApp, ExternalNameService, ExternalTrafficPolicy, Gateway, GatewayProtocol, HeadlessService,
-  IGateway,
+  AllowedRoutes, CanaryOptions, CanaryTraffic, ClusterProfile, ExposedWebApp, ExternalNameService, ExternalTrafficPolicy, Gateway, GatewayProtocol,
+  HeadlessService, IGateway,
 } from 'cdk8s-patterns';
 
 /** 002: an httpd Deployment published on every node's port 30080. */
@@ -155,6 +162,22 @@ export class GatewayLoadBalancingChart extends Chart {
       networkPolicy: { gatewayDataPlaneNamespaces: ['envoy-gateway-system'] },
     });
   }
+}
+
+/** The clusters this app has a profile of, in profiles/<name>.yaml. */
+export const CLUSTER_PROFILES = ['current', 'legacy-1.28'];
+
+/**
+ * Attaches the profile of the target cluster, by name (`CLUSTER_PROFILE`, default `current`;
+ * `none` for no profile), before any construct is built: those that read it while being built
+ * (DNS names, node ports) then see it.
+ */
+export function attachClusterProfile(app: App, name: string = process.env.CLUSTER_PROFILE ?? 'current'): ClusterProfile | undefined {
+  if (name === 'none') return undefined;
+  if (!CLUSTER_PROFILES.includes(name)) throw new Error(`CLUSTER_PROFILE must be one of ${[...CLUSTER_PROFILES, 'none'].join(', ')}; got "${name}"`);
+  const profile = ClusterProfile.fromFile(path.join(__dirname, 'profiles', `${name}.yaml`));
+  profile.attach(app);
+  return profile;
 }
 
 export function buildApp(app: App, release: GatewayRelease = CURRENT_RELEASE): void {

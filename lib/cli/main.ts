@@ -2,7 +2,7 @@
 /*
  * `cdk8s-patterns`: the review commands of the library.
  *
- *   cdk8s-patterns check <file|dir|->...            exit 0: clean, 1: violations, 2: usage or parse error
+ *   cdk8s-patterns check [--profile <file>] <file|dir|->...   exit 0: clean, 1: violations, 2: usage or parse error
  *   cdk8s-patterns check-upgrade [-n ns] [--fail-on-drift] <before> <after>   exit 0: safe, 1: findings, 2: usage error
  *   cdk8s-patterns topology <dir>                   write <chart>.topology.md beside each <chart>.k8s.yaml
  *   cdk8s-patterns profile --name <n> <capture>...  turn captured kubectl output into a cluster profile file
@@ -11,9 +11,11 @@ import * as fs from 'fs';
 import { PROFILE_USAGE, profileCommand } from './profile';
 import { Manifest } from '../checks/manifest';
 import { ManifestChecks } from '../checks/manifest-checks';
+import { ClusterProfile } from '../cluster-profile';
 import { Topology } from '../review/topology';
 import { compareDetailed, UpgradeGuard, UpgradeRisk } from '../review/upgrade-guard';
 import { loadManifests, ManifestReadError, parseYamlText } from '../review/yaml-files';
+import { PatternValidationError } from '../shared/errors';
 
 const USAGE = `usage:
   cdk8s-patterns check-upgrade <before> <after> [--namespace <ns>] [--fail-on-drift]
@@ -24,10 +26,12 @@ const USAGE = `usage:
       --fail-on-drift  hand-made changes in the live objects fail the check too
       Exit status: 0 nothing unsafe (drift is listed, but passes), 1 unsafe findings
       (or drift with --fail-on-drift), 2 usage error.
-  cdk8s-patterns check [--skip <rule>[,<rule>...]] <file|dir|->...
+  cdk8s-patterns check [--skip <rule>[,<rule>...]] [--profile <file>] <file|dir|->...
       Run the library's wiring and pod-security checks (ManifestChecks.all) on any Kubernetes
       YAML: cdk8s synth's dist/, hand-written files, \`kubectl kustomize\` or \`helm template\`
       output (\`-\` reads standard input). All inputs are checked together.
+      --profile  also check against a cluster profile file (ClusterProfile.check): APIs and
+                 fields its version serves, classes, Gateways, Pod Security, node ports
       Exit status: 0 no violations, 1 violations, 2 usage error or unreadable input.
   cdk8s-patterns topology <dir>
       Write <chart>.topology.md (a Mermaid diagram) beside every <chart>.k8s.yaml in <dir>.
@@ -46,8 +50,14 @@ interface Io {
 function check(args: string[], io: Io): number {
   const skip = new Set<string>();
   const inputs: string[] = [];
+  let profileFile: string | undefined;
   for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--skip') {
+    if (args[i] === '--profile') {
+      const file = args[++i];
+      if (file === undefined || file === '') throw new UsageError('--profile needs a cluster profile file');
+      if (profileFile !== undefined) throw new UsageError('--profile is given twice; check against one cluster at a time');
+      profileFile = file;
+    } else if (args[i] === '--skip') {
       const rules = args[++i];
       if (rules === undefined || rules === '') throw new UsageError('--skip needs a comma-separated list of rule ids');
       rules.split(',').forEach(r => skip.add(r.trim()));
@@ -58,6 +68,7 @@ function check(args: string[], io: Io): number {
     }
   }
   if (inputs.length === 0) throw new UsageError('check takes at least one file, directory or - (standard input)');
+  const profile = profileFile === undefined ? undefined : ClusterProfile.fromFile(profileFile);
   const manifests: Manifest[] = [];
   let files = 0;
   for (const input of inputs) {
@@ -71,7 +82,7 @@ function check(args: string[], io: Io): number {
     manifests.push(...loaded.manifests);
     files += loaded.files.length;
   }
-  const violations = ManifestChecks.all(manifests).filter(v => !skip.has(v.rule));
+  const violations = [...ManifestChecks.all(manifests), ...(profile?.check(manifests) ?? [])].filter(v => !skip.has(v.rule));
   const scope = `${manifests.length} ${manifests.length === 1 ? 'object' : 'objects'} in ${files} ${files === 1 ? 'file' : 'files'}`;
   if (violations.length === 0) {
     io.out(`check: no violations; ${scope}`);
@@ -163,7 +174,8 @@ export function main(argv: string[], io: Io): number {
       io.err(`cdk8s-patterns: ${e.message}\n\n${USAGE}`);
       return 2;
     }
-    if (e instanceof ManifestReadError) {
+    // An unreadable input, or a profile file that is not one: said once, without the usage.
+    if (e instanceof ManifestReadError || e instanceof PatternValidationError) {
       io.err(`cdk8s-patterns: ${e.message}`);
       return 2;
     }

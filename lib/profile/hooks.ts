@@ -1,7 +1,10 @@
 import { IConstruct } from 'constructs';
 import { DEFAULT_CLUSTER_DOMAIN, ProfileFacts } from './facts';
 import { attachmentOf, readAttachment } from './registry';
+import { nodePortProblem } from './rules';
 import { NodePortRange } from './types';
+import { checkNodePort } from '../shared/checks';
+import { Reporter } from '../shared/errors';
 
 /*
  * What patterns call while they are being built. Reads are recorded: attaching a profile
@@ -16,6 +19,19 @@ export function clusterDomainFor(scope: IConstruct): string {
 /** The node port range of the cluster a construct goes to; undefined without a profile (the default range applies). */
 export function nodePortRangeFor(scope: IConstruct): NodePortRange | undefined {
   return readAttachment(scope, 'the node port range')?.facts.nodePortRange;
+}
+
+/**
+ * Checks a node port a construct asks for against the range of its cluster: the profile's, or
+ * without one the API server's default (30000-32767, with the message it always had).
+ */
+export function checkNodePortFor(scope: IConstruct, report: Reporter, prop: string, port: number): number {
+  const facts = readAttachment(scope, 'the node port range')?.facts;
+  if (facts === undefined) return checkNodePort(report, prop, port);
+  const { min, max } = facts.nodePortRange;
+  const problem = Number.isInteger(port) ? nodePortProblem(facts, port) : `must be within the node port range ${min}-${max} of the cluster profile '${facts.name}'`;
+  if (problem !== undefined) report.fail(prop, port, problem);
+  return port;
 }
 
 /**

@@ -142,12 +142,64 @@ const GUIDES: { [rule: string]: RuleGuide } = {
   },
 };
 
+const RECAPTURE = 'If the cluster has changed, capture it again and rerun `cdk8s-patterns profile` (docs/cluster-profile.md).';
+
+/** The rules of a cluster profile (`ClusterProfile.check`), each with its advice. */
+const PROFILE_GUIDES: { [rule: string]: RuleGuide } = {
+  'profile-api-version': {
+    recommendation: 'Every object\'s apiVersion and kind are served by the target cluster.',
+    fix: `Use the version the cluster serves (the message lists them), install the CRDs the kind needs, or target another cluster. ${RECAPTURE}`,
+  },
+  'profile-field-version': {
+    recommendation: 'Fields the target cluster\'s Kubernetes version does not serve are not written: the API server drops or refuses them.',
+    fix: 'Leave the field out (or the option that writes it), or upgrade the cluster to the version the message names.',
+  },
+  'profile-storage-class': {
+    recommendation: 'A claim names a StorageClass the cluster (or the app) has; a claim without a class needs the cluster\'s one default class.',
+    fix: `Name a class the cluster has (the message lists them), or create the class in the app. ${RECAPTURE}`,
+  },
+  'profile-access-modes': {
+    recommendation: 'A claim asks only for access modes its StorageClass serves; others leave it Pending.',
+    fix: 'Ask for a mode the class serves, or use a class that serves the mode (ReadWriteMany: an NFS class). If the class serves more than the profile says, list its modes in the profile.',
+  },
+  'profile-storage-class-clash': {
+    recommendation: 'A StorageClass the app creates does not reuse the name of a cluster class with another provisioner: a class\'s provisioner is immutable.',
+    fix: 'Give the app\'s class another name, or use the cluster\'s class.',
+  },
+  'profile-ingress-class': {
+    recommendation: 'An Ingress names an IngressClass of the cluster; one without a class needs exactly one default class.',
+    fix: `Set ingressClassName to a class the cluster has (the message lists them). ${RECAPTURE}`,
+  },
+  'profile-gateway-class': {
+    recommendation: 'A Gateway names a GatewayClass of the cluster, whose controller programs it.',
+    fix: `Set gatewayClassName to a class the cluster has (the message lists them). ${RECAPTURE}`,
+  },
+  'profile-gateway': {
+    recommendation: 'A route\'s parentRef names a Gateway of the cluster and a listener that admits the route: its namespace, kind and host names.',
+    fix: 'Correct the parentRef (name, namespace, sectionName, port), label the route\'s namespace as the listener selects, or use host names under the listener\'s.',
+  },
+  'profile-pod-security': {
+    recommendation: 'Every pod meets the Pod Security level its namespace enforces; admission refuses the others, whatever the pod\'s exceptions annotation says.',
+    fix: 'Remove the exception the message names (or the option that adds it), or run the workload in a namespace whose level allows it.',
+  },
+  'profile-node-port': {
+    recommendation: 'Node ports lie within the cluster\'s --service-node-port-range.',
+    fix: 'Pick a port in the range the message names, or leave nodePort out and let the API server pick one.',
+  },
+};
+
 /** The guide of a rule; rules without one get their family's general advice. */
-export function guideFor(rule: string, family: 'wiring' | 'podSecurity'): RuleGuide {
+export function guideFor(rule: string, family: 'wiring' | 'podSecurity' | 'profile'): RuleGuide {
+  if (family === 'profile') {
+    return PROFILE_GUIDES[rule] ?? { recommendation: 'Every object is one the target cluster accepts and serves.', fix: `Correct each location as its message says. ${RECAPTURE}` };
+  }
   return GUIDES[rule] ?? (family === 'wiring'
     ? { recommendation: 'Every reference between objects meets its target.', fix: 'Correct each location as its message says.' }
     : { recommendation: 'Every pod meets the Pod Security Standard "restricted" and the library\'s defaults.', fix: `Set the field each location names, ${EXCEPTION}.` });
 }
+
+/** The profile rules with a guide of their own, for the tests. */
+export const GUIDED_PROFILE_RULES = Object.keys(PROFILE_GUIDES);
 
 /** The rules with a guide of their own, for the tests. */
 export const GUIDED_RULES = Object.keys(GUIDES);

@@ -2,6 +2,7 @@ import { guideFor } from './rule-guide';
 import { parseYamlFile } from './yaml-files';
 import { describeObject, Manifest, nameOf, Violation } from '../checks/manifest';
 import { ManifestChecks } from '../checks/manifest-checks';
+import { ClusterProfile } from '../cluster-profile';
 import { readConstructIndex } from '../shared/construct-index';
 
 /**
@@ -30,9 +31,17 @@ export interface ManifestChecksValidationProps {
    * @default - none
    */
   readonly skipRules?: string[];
+
+  /**
+   * A cluster profile file (as `cdk8s-patterns profile` writes it), relative to where `cdk8s
+   * synth` runs: every object is also checked against that cluster (`ClusterProfile.check`).
+   *
+   * @default - no profile: the cluster is not checked
+   */
+  readonly profile?: string;
 }
 
-const KNOWN_PROPS = ['wiring', 'podSecurity', 'skipRules'];
+const KNOWN_PROPS = ['wiring', 'podSecurity', 'skipRules', 'profile'];
 
 /**
  * A cdk8s validation plugin that runs the library's wiring and pod-security checks on
@@ -49,6 +58,7 @@ const KNOWN_PROPS = ['wiring', 'podSecurity', 'skipRules'];
  *     class: ManifestChecksValidation
  *     properties:                              # optional
  *       podSecurity: true
+ *       profile: profiles/prod.yaml            # also check against the target cluster
  * ```
  *
  * `cdk8s synth --no-validate` skips it.
@@ -57,6 +67,7 @@ export class ManifestChecksValidation {
   private readonly wiring: boolean;
   private readonly podSecurity: boolean;
   private readonly skipRules: Set<string>;
+  private readonly profile?: ClusterProfile;
 
   constructor(props: ManifestChecksValidationProps = {}) {
     // Properties come from YAML, where a misspelt key would silently switch nothing off.
@@ -75,6 +86,11 @@ export class ManifestChecksValidation {
     this.wiring = props.wiring ?? true;
     this.podSecurity = props.podSecurity ?? true;
     this.skipRules = new Set(props.skipRules ?? []);
+    if (props.profile !== undefined && (typeof props.profile !== 'string' || props.profile === '')) {
+      throw new Error(`ManifestChecksValidation: property 'profile' must be the path of a cluster profile file, got ${JSON.stringify(props.profile)}`);
+    }
+    // Read now: a missing or broken profile fails the synth before anything is checked.
+    this.profile = props.profile === undefined ? undefined : ClusterProfile.fromFile(props.profile);
   }
 
   /**
@@ -98,6 +114,7 @@ export class ManifestChecksValidation {
     const families = [
       { family: 'wiring' as const, violations: this.wiring ? ManifestChecks.wiring(objects).filter(keep) : [] },
       { family: 'podSecurity' as const, violations: this.podSecurity ? ManifestChecks.podSecurity(objects).filter(keep) : [] },
+      { family: 'profile' as const, violations: this.profile ? this.profile.check(objects).filter(keep) : [] },
     ];
     const paths = constructPaths(parsed, context?.metadata ?? {});
     // The CLI reads each violating resource's construct path from `context.metadata`, keyed by

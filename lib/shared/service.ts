@@ -1,10 +1,11 @@
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { AppChecks } from './app-checks';
-import { checkAnnotations, checkCidr, checkDuration, checkInteger, checkIp, checkNodePort, checkOneOf, checkPort, checkStringList } from './checks';
+import { checkAnnotations, checkCidr, checkDuration, checkInteger, checkIp, checkOneOf, checkPort, checkStringList } from './checks';
 import { Reporter } from './errors';
 import { PatternLabels } from './labels';
+import { checkNodePortFor } from '../profile/hooks';
 
 /** Where external traffic may go: any node's pods, or only pods on the node it arrived at. */
 export enum ExternalTrafficPolicy {
@@ -42,7 +43,7 @@ export interface ServiceOptions {
   readonly servicePort?: number;
 
   /**
-   * Node port, for NodePort and LoadBalancer Services only (within 30000-32767).
+   * Node port, for NodePort and LoadBalancer Services only (within 30000-32767, or the range of the cluster profile).
    *
    * @default - the API server picks a free one
    * @see https://kubernetes.io/docs/concepts/services-networking/service/#type-nodeport
@@ -127,8 +128,10 @@ export interface PatternServiceTarget {
 /**
  * Checks every Service option, its shape and against the Service type (a nodePort needs
  * NodePort or LoadBalancer, load balancer options need LoadBalancer, and so on).
+ *
+ * @param scope the pattern: a node port is checked against the range of its cluster profile
  */
-export function resolveServiceOptions(report: Reporter, options: ServiceOptions): ResolvedService {
+export function resolveServiceOptions(report: Reporter, options: ServiceOptions, scope: IConstruct): ResolvedService {
   const type = checkOneOf(report, 'serviceType', options.serviceType ?? kplus.ServiceType.CLUSTER_IP, Object.values(kplus.ServiceType));
   if (type === kplus.ServiceType.EXTERNAL_NAME) {
     report.fail('serviceType', type, 'ExternalName Services have no pods to route to; use ExternalNameService for a DNS alias');
@@ -149,7 +152,7 @@ export function resolveServiceOptions(report: Reporter, options: ServiceOptions)
     if (value !== undefined && !ok) report.fail(prop, value, `is only allowed with serviceType ${types}, not ${type}`);
   };
   onlyWith('nodePort', options.nodePort, exposed, 'NodePort or LoadBalancer');
-  if (options.nodePort !== undefined) checkNodePort(report, 'nodePort', options.nodePort);
+  if (options.nodePort !== undefined) checkNodePortFor(scope, report, 'nodePort', options.nodePort);
   onlyWith('loadBalancerClass', options.loadBalancerClass, type === kplus.ServiceType.LOAD_BALANCER, 'LoadBalancer');
   onlyWith('loadBalancerSourceRanges', options.loadBalancerSourceRanges, type === kplus.ServiceType.LOAD_BALANCER, 'LoadBalancer');
   if (options.externalTrafficPolicy !== undefined && !exposed && externalIPs.length === 0) {
@@ -233,7 +236,7 @@ export function renderService(spec: ResolvedService, target: PatternServiceTarge
 /** A ClusterIP, NodePort or LoadBalancer Service for a pattern's pods, as a cdk8s-plus object. */
 export function createPatternService(scope: Construct, id: string, report: Reporter, options: ServiceOptions,
   target: PatternServiceTarget): kplus.Service {
-  const spec = resolveServiceOptions(report, options);
+  const spec = resolveServiceOptions(report, options, scope);
   claimNodePort(scope, report, spec.nodePort);
   return buildService(scope, id, spec, target);
 }

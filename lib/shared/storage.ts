@@ -249,6 +249,17 @@ export function claimAnnotations(cls: ResolvedClaimClass): { [key: string]: stri
 const EXTERNAL_CLASSES = new WeakMap<IConstruct, Set<string>>();
 const CLAIM_REPORTERS = new WeakMap<ApiObject, { report: Reporter; prop: string }>();
 
+/** Per app: whether a cluster profile judges the class of a claim object (it knows the cluster's classes). */
+const PROFILE_JUDGES = new WeakMap<IConstruct, (claimObject: IConstruct) => boolean>();
+
+/**
+ * Lets a cluster profile judge claims' classes instead of the app's own check: a class the
+ * cluster has is fine, and one it lacks is the profile's finding, not a second message.
+ */
+export function deferClaimClassesTo(scope: IConstruct, judges: (claimObject: IConstruct) => boolean): void {
+  PROFILE_JUDGES.set(scope.node.root, judges);
+}
+
 /** Records a class that exists in the cluster, so claims of it pass the app checks. */
 export function declareExternalClass(scope: IConstruct, name: string): void {
   const root = scope.node.root;
@@ -265,11 +276,12 @@ export function addStorageChecks(scope: IConstruct, claimObject?: ApiObject, rep
   if (claimObject && report) CLAIM_REPORTERS.set(claimObject, { report, prop });
   const root = scope.node.root;
   const checks = AppChecks.of(scope);
-  checks.add('claim-class', objects => withClaims(objects, (claims, manifests, message) => {
+  checks.add('claim-class', objects => withClaims(objects, (claims, manifests, message, objectOf) => {
     const known = knownClasses(manifests);
     const declared = EXTERNAL_CLASSES.get(root) ?? new Set<string>();
+    const judged = PROFILE_JUDGES.get(root);
     return claims
-      .filter(c => c.className && !known.has(c.className) && !declared.has(c.className) && !c.external)
+      .filter(c => c.className && !known.has(c.className) && !declared.has(c.className) && !c.external && !judged?.(objectOf(c)))
       .map(c => message(c, 'no StorageClass or PersistentVolume of this class is in the app, and none is declared with ExternalStorageClass; the claims would stay Pending'));
   }));
   checks.add('claim-fit', objects => withClaims(objects, (claims, manifests, message) =>
@@ -279,7 +291,8 @@ export function addStorageChecks(scope: IConstruct, claimObject?: ApiObject, rep
 type ClaimMessage = (claim: Claim, rule: string) => string;
 
 /** Runs a check over the claims of the app's objects, rendering each problem in the common format. */
-function withClaims(objects: ApiObject[], check: (claims: Claim[], manifests: any[], message: ClaimMessage) => string[]): string[] {
+function withClaims(objects: ApiObject[],
+  check: (claims: Claim[], manifests: any[], message: ClaimMessage, objectOf: (claim: Claim) => ApiObject) => string[]): string[] {
   const relevant = objects.filter(o => ['PersistentVolumeClaim', 'StatefulSet', 'PersistentVolume', 'StorageClass'].includes(o.kind));
   const owners = new Map<any, ApiObject>();
   const manifests: any[] = [];
@@ -299,5 +312,5 @@ function withClaims(objects: ApiObject[], check: (claims: Claim[], manifests: an
     const report = registered?.report ?? new Reporter(obj, obj.kind);
     return report.message(registered?.prop ?? claim.field, claim.className, rule);
   };
-  return check(claimsOf(manifests), manifests, message);
+  return check(claimsOf(manifests), manifests, message, claim => owners.get(claim.owner)!);
 }

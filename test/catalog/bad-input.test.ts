@@ -532,46 +532,78 @@ const PUBLIC = 'Gateway "gateway-system/public" of the cluster profile \'current
 atSynth('claim of a class the cluster lacks, declared external', c => {
   legacy(c);
   new VolumeClaim(c, 'claim', { size: '1Gi', storageClass: new ExternalStorageClass(c, 'fast', { storageClassName: 'fast' }) });
-}, "PersistentVolumeClaim 'test/claim/Claim': invalid spec.storageClassName \"fast\": the cluster profile 'legacy' has no StorageClass \"fast\" (it has: standard)");
+}, "ExternalStorageClass 'test/fast': invalid storageClassName \"fast\": the cluster profile 'legacy' has no StorageClass \"fast\" (it has: standard)");
+atSynth('claim of a class neither the cluster nor the app has', c => {
+  legacy(c);
+  new VolumeClaim(c, 'claim', { size: '1Gi', storageClassName: 'fast' });
+}, "VolumeClaim 'test/claim': invalid storageClassName \"fast\": the cluster profile 'legacy' has no StorageClass \"fast\" (it has: standard)");
+atSynth('claim template of a class the cluster lacks', c => {
+  legacy(c);
+  db(c, {}, { storageClassName: 'fast' });
+}, "StatefulAppWithStorage 'test/db': invalid storage.storageClassName \"fast\": the cluster profile 'legacy' has no StorageClass \"fast\" (it has: standard)");
+atSynth('claim template of ReadWriteMany from a node-local default class', c => {
+  legacy(c);
+  db(c, {}, { accessModes: [RWX] });
+}, "StatefulAppWithStorage 'test/db': invalid storage.accessModes [\"ReadWriteMany\"]: StorageClass \"standard\" of the cluster profile 'legacy' serves only ReadWriteOnce; "
+  + 'ReadWriteMany would leave the claim Pending');
+atSynth('an external class declared with modes the cluster\'s class lacks', c => {
+  legacy(c);
+  new ExternalStorageClass(c, 'std', { storageClassName: 'standard', accessModes: [RWO, RWX] });
+}, "ExternalStorageClass 'test/std': invalid accessModes [\"ReadWriteOnce\",\"ReadWriteMany\"]: StorageClass \"standard\" of the cluster profile 'legacy' serves only ReadWriteOnce; "
+  + 'ReadWriteMany would leave the claim Pending');
 atSynth('claim without a class, and no default class', c => {
   profile({ storageClasses: [{ name: 'nfs', provisioner: 'nfs.csi.k8s.io' }] }).attach(c);
   new VolumeClaim(c, 'claim', { size: '1Gi' });
-}, "PersistentVolumeClaim 'test/claim/Claim': invalid spec.storageClassName undefined: names no StorageClass, and the cluster profile 'prod' has no default StorageClass (it has: nfs); "
+}, "VolumeClaim 'test/claim': invalid storageClassName undefined: names no StorageClass, and the cluster profile 'prod' has no default StorageClass (it has: nfs); "
   + 'the claim would stay Pending. Name a class');
 atSynth('ReadWriteMany from a node-local default class', c => {
   legacy(c);
   new VolumeClaim(c, 'claim', { size: '1Gi', accessModes: [RWX] });
-}, "PersistentVolumeClaim 'test/claim/Claim': invalid spec.accessModes [\"ReadWriteMany\"]: StorageClass \"standard\" of the cluster profile 'legacy' serves only ReadWriteOnce; "
+}, "VolumeClaim 'test/claim': invalid accessModes [\"ReadWriteMany\"]: StorageClass \"standard\" of the cluster profile 'legacy' serves only ReadWriteOnce; "
   + 'ReadWriteMany would leave the claim Pending');
 atSynth('ReadWriteMany from a class of an unknown provisioner', c => {
   profile({ storageClasses: [{ name: 'nfs-client', provisioner: 'example.com/nfs', defaultClass: true }] }).attach(c);
   new VolumeClaim(c, 'claim', { size: '1Gi', accessModes: [RWX] });
-}, "PersistentVolumeClaim 'test/claim/Claim': invalid spec.accessModes [\"ReadWriteMany\"]: StorageClass \"nfs-client\" of the cluster profile 'prod' serves only ReadWriteOnce "
+}, "VolumeClaim 'test/claim': invalid accessModes [\"ReadWriteMany\"]: StorageClass \"nfs-client\" of the cluster profile 'prod' serves only ReadWriteOnce "
   + '(its provisioner example.com/nfs is not in the known provisioners table, so only ReadWriteOnce is assumed; if it serves more, list them in the class\'s annotation '
   + 'cdk8s-patterns.io/access-modes or in the profile); ReadWriteMany would leave the claim Pending');
 atSynth('a StorageClass over the cluster\'s of another provisioner', c => {
   legacy(c);
   nfs(c, { name: 'standard' });
-}, "StorageClass 'test/nfs/StorageClass': invalid provisioner \"cluster.local/standard-provisioner\": the cluster profile 'legacy' already has StorageClass \"standard\" with provisioner "
+}, "NfsStorageClass 'test/nfs': invalid name \"standard\": the cluster profile 'legacy' already has StorageClass \"standard\" with provisioner "
+  + "rancher.io/local-path; a StorageClass's provisioner is immutable, so the API server refuses this one. Give it another name");
+atSynth('an NFS CSI class over the cluster\'s of another provisioner', c => {
+  legacy(c);
+  csi(c, { name: 'standard' });
+}, "NfsCsiStorageClass 'test/csi': invalid name \"standard\": the cluster profile 'legacy' already has StorageClass \"standard\" with provisioner "
+  + "rancher.io/local-path; a StorageClass's provisioner is immutable, so the API server refuses this one. Give it another name");
+atSynth('a hand-written StorageClass over the cluster\'s of another provisioner', c => {
+  legacy(c);
+  new ApiObject(c, 'sc', { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'standard' }, provisioner: 'example.com/fast' });
+}, "StorageClass 'test/sc': invalid provisioner \"example.com/fast\": the cluster profile 'legacy' already has StorageClass \"standard\" with provisioner "
   + "rancher.io/local-path; a StorageClass's provisioner is immutable, so the API server refuses this one. Give it another name");
 atSynth('Ingress of a class the cluster lacks', c => {
   legacy(c);
   web(c, { ingress: { hosts: ['shop.example.com'], ingressClassName: 'traefik' } });
-}, "Ingress 'test/web/Ingress': invalid spec.ingressClassName \"traefik\": the cluster profile 'legacy' has no IngressClass \"traefik\" (it has: nginx); no controller would serve the Ingress");
+}, "ExposedWebApp 'test/web': invalid ingress.ingressClassName \"traefik\": the cluster profile 'legacy' has no IngressClass \"traefik\" (it has: nginx); no controller would serve the Ingress");
 atSynth('Ingress without a class, and no default class', c => {
   current(c);
   web(c, { ingress: { hosts: ['shop.example.com'] } });
-}, "Ingress 'test/web/Ingress': invalid spec.ingressClassName undefined: the Ingress names no class, and the cluster profile 'current' has no default IngressClass (it has: nginx); "
+}, "ExposedWebApp 'test/web': invalid ingress.ingressClassName undefined: the Ingress names no class, and the cluster profile 'current' has no default IngressClass (it has: nginx); "
   + 'no controller would serve it. Name a class');
 atSynth('Ingress without a class, and two default classes', c => {
   profile({ ingressClasses: [{ name: 'nginx', controller: 'k8s.io/ingress-nginx', defaultClass: true }, { name: 'traefik', controller: 'traefik.io/ingress-controller', defaultClass: true }] }).attach(c);
   web(c, { ingress: { hosts: ['shop.example.com'] } });
-}, "Ingress 'test/web/Ingress': invalid spec.ingressClassName undefined: the Ingress names no class, and the cluster profile 'prod' has 2 default IngressClasses (nginx, traefik); "
+}, "ExposedWebApp 'test/web': invalid ingress.ingressClassName undefined: the Ingress names no class, and the cluster profile 'prod' has 2 default IngressClasses (nginx, traefik); "
   + 'the API server refuses an Ingress without a class then. Name one');
 atSynth('Gateway of a class the cluster lacks', c => {
   current(c);
   new ApiObject(c, 'gw', { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'own', namespace: 'shop' }, spec: { gatewayClassName: 'cilium', listeners: [profileListener()] } });
 }, "Gateway 'test/gw': invalid spec.gatewayClassName \"cilium\": the cluster profile 'current' has no GatewayClass \"cilium\" (it has: eg); no controller would program the Gateway");
+atSynth('a Gateway pattern of a class the cluster lacks', c => {
+  current(c);
+  new Gateway(c, 'own', { namespace: 'shop', gatewayClassName: 'cilium', listeners: [{ name: 'http', protocol: GatewayProtocol.HTTP }] });
+}, "Gateway 'test/own': invalid gatewayClassName \"cilium\": the cluster profile 'current' has no GatewayClass \"cilium\" (it has: eg); no controller would program the Gateway");
 atSynth('route to a Gateway the cluster lacks', c => {
   current(c);
   profileRoute(c, { name: 'web-gw' });
@@ -630,7 +662,7 @@ atSynth('a kind the group lacks', c => {
 atSynth('an autoscaler before autoscaling/v2', c => {
   versioned(c, '1.22');
   web(c, { autoscaling: { maxReplicas: 5 } });
-}, "HorizontalPodAutoscaler 'test/web/Autoscaler': invalid apiVersion \"autoscaling/v2\": the cluster profile 'prod' (Kubernetes 1.22) does not serve autoscaling/v2 "
+}, "ExposedWebApp 'test/web': invalid autoscaling \"autoscaling/v2\": the cluster profile 'prod' (Kubernetes 1.22) does not serve autoscaling/v2 "
   + 'HorizontalPodAutoscaler: it is served from Kubernetes 1.23');
 atSynth('a budget of an API version since removed', c => {
   versioned(c, '1.25');
@@ -642,17 +674,17 @@ const serves = (what: string, since: number, history: string, consequence: strin
 atSynth('ReadWriteOncePod before 1.27', c => {
   versioned(c, '1.26');
   new VolumeClaim(c, 'claim', { size: '1Gi', accessModes: [RWOP] });
-}, `PersistentVolumeClaim 'test/claim/Claim': invalid spec.accessModes[0] "ReadWriteOncePod": ${serves('the access mode ReadWriteOncePod', 27,
+}, `VolumeClaim 'test/claim': invalid accessModes "ReadWriteOncePod": ${serves('the access mode ReadWriteOncePod', 27,
   'feature gate ReadWriteOncePod: alpha 1.22, beta and on by default 1.27, GA 1.29', 'the API server refuses the claim (unsupported access mode)', '1.26')}`);
 atSynth('claims deleted with the StatefulSet before 1.27', c => {
   versioned(c, '1.26');
   db(c, {}, { whenDeleted: ClaimRetention.DELETE });
-}, `StatefulSet 'test/db/StatefulSet': invalid spec.persistentVolumeClaimRetentionPolicy.whenDeleted "Delete": ${serves('persistentVolumeClaimRetentionPolicy with Delete', 27,
+}, `StatefulAppWithStorage 'test/db': invalid storage.whenDeleted "Delete": ${serves('persistentVolumeClaimRetentionPolicy with Delete', 27,
   'feature gate StatefulSetAutoDeletePVC: alpha 1.23, beta and on by default 1.27, GA 1.32', 'the API server drops the policy and the claims are kept', '1.26')}`);
 atSynth('StatefulSet minReady before 1.23', c => {
   versioned(c, '1.22');
   db(c, { minReady: Duration.seconds(10) });
-}, `StatefulSet 'test/db/StatefulSet': invalid spec.minReadySeconds 10: ${serves('StatefulSet minReadySeconds', 23,
+}, `StatefulAppWithStorage 'test/db': invalid minReady "10s": ${serves('StatefulSet minReadySeconds', 23,
   'feature gate StatefulSetMinReadySeconds: alpha 1.22, beta and on by default 1.23, GA 1.25', 'the API server drops it and pods count as available as soon as they are ready', '1.22')}`);
 atSynth('a sidecar before 1.29', c => {
   versioned(c, '1.28');
@@ -668,7 +700,7 @@ atSynth('trafficDistribution before 1.31', c => {
 atSynth('loadBalancerClass before 1.22', c => {
   versioned(c, '1.21');
   web(c, { serviceType: kplus.ServiceType.LOAD_BALANCER, loadBalancerClass: 'service.k8s.aws/nlb', loadBalancerSourceRanges: ['10.0.0.0/8'] });
-}, `Service 'test/web/Service': invalid spec.loadBalancerClass "service.k8s.aws/nlb": ${serves('Service loadBalancerClass', 22,
+}, `ExposedWebApp 'test/web': invalid loadBalancerClass "service.k8s.aws/nlb": ${serves('Service loadBalancerClass', 22,
   'feature gate ServiceLoadBalancerClass: alpha 1.21, beta and on by default 1.22, GA 1.24', "the API server drops it and the cloud provider's default load balancer takes the Service", '1.21')}`);
 atSynth('fsGroupChangePolicy before 1.20', c => {
   versioned(c, '1.19');
@@ -683,20 +715,20 @@ atSynth('the seccompProfile field before 1.19', c => {
 atSynth('a root pod in a namespace that enforces restricted', c => {
   current(c);
   web(c, { namespace: 'shop', security: { allowRunAsRoot: true } });
-}, "Deployment 'test/web/Deployment': invalid metadata.namespace \"shop\": namespace \"shop\" enforces Pod Security \"restricted\" (label pod-security.kubernetes.io/enforce=restricted "
+}, "ExposedWebApp 'test/web': invalid namespace \"shop\": namespace \"shop\" enforces Pod Security \"restricted\" (label pod-security.kubernetes.io/enforce=restricted "
   + "in the cluster profile 'current'), which refuses the pod: spec.template.spec.securityContext.runAsUser: runAsUser must not be 0 (root); "
   + 'spec.template.spec.containers[0].securityContext.runAsNonRoot: runAsNonRoot must be true, in the container or the pod; '
   + 'spec.template.spec.containers[0].securityContext.runAsUser: runAsUser must not be 0 (root)');
 atSynth('SYS_ADMIN in a namespace that enforces baseline', c => {
   current(c);
   web(c, { namespace: 'tools', security: { addCapabilities: [kplus.Capability.SYS_ADMIN] } });
-}, "Deployment 'test/web/Deployment': invalid metadata.namespace \"tools\": namespace \"tools\" enforces Pod Security \"baseline\" (label pod-security.kubernetes.io/enforce=baseline "
+}, "ExposedWebApp 'test/web': invalid namespace \"tools\": namespace \"tools\" enforces Pod Security \"baseline\" (label pod-security.kubernetes.io/enforce=baseline "
   + "in the cluster profile 'current'), which refuses the pod: spec.template.spec.containers[0].securityContext.capabilities.add[0]: capability SYS_ADMIN may not be added; "
   + 'baseline allows only AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID, SYS_CHROOT');
 atSynth('the NFS provisioner\'s nfs volume where unlabelled namespaces are restricted', c => {
   profile({ defaultPodSecurity: PodSecurityLevel.RESTRICTED }).attach(c);
   nfs(c);
-}, "Deployment 'test/nfs/Deployment': invalid metadata.namespace \"default\": namespace \"default\" enforces Pod Security \"restricted\" (the cluster profile 'prod' enforces restricted "
+}, "NfsStorageClass 'test/nfs': invalid provisioner.namespace \"default\": namespace \"default\" enforces Pod Security \"restricted\" (the cluster profile 'prod' enforces restricted "
   + 'on namespaces without the label pod-security.kubernetes.io/enforce), which refuses the pod: spec.template.spec.volumes[0].nfs: volume type nfs is not allowed; '
   + 'use a PersistentVolumeClaim (a static PersistentVolume can hold the nfs source)');
 atSynth('a privileged pod in a namespace the app labels baseline', c => {
@@ -705,10 +737,51 @@ atSynth('a privileged pod in a namespace the app labels baseline', c => {
   new ApiObject(c, 'pod', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'ops' }, spec: { containers: [{ name: 'a', image: IMAGE, securityContext: { privileged: true } }] } });
 }, "Pod 'test/pod': invalid metadata.namespace \"ops\": namespace \"ops\" enforces Pod Security \"baseline\" (label pod-security.kubernetes.io/enforce=baseline on the Namespace \"ops\" "
   + 'of this app), which refuses the pod: spec.containers[0].securityContext.privileged: privileged must not be true');
-atSynth('a node port outside the cluster\'s range', c => {
+construction('a node port outside the cluster\'s range', c => {
   profile({ nodePortRange: { min: 31000, max: 31999 } }).attach(c);
   web(c, { serviceType: kplus.ServiceType.NODE_PORT, nodePort: 30080 });
-}, "Service 'test/web/Service': invalid spec.ports[0].nodePort 30080: must be within the node port range 31000-31999 of the cluster profile 'prod'");
+}, "ExposedWebApp 'test/web': invalid nodePort 30080: must be within the node port range 31000-31999 of the cluster profile 'prod'");
+construction('a client Service node port outside the cluster\'s range', c => {
+  profile({ nodePortRange: { min: 31000, max: 31999 } }).attach(c);
+  db(c, { clientService: { serviceType: kplus.ServiceType.NODE_PORT, nodePort: 32000 } });
+}, "StatefulAppWithStorage 'test/db': invalid clientService.nodePort 32000: must be within the node port range 31000-31999 of the cluster profile 'prod'");
+atSynth('a hand-written Service\'s node port outside the cluster\'s range', c => {
+  profile({ nodePortRange: { min: 31000, max: 31999 } }).attach(c);
+  new ApiObject(c, 'svc', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { type: 'NodePort', ports: [{ port: 80, nodePort: 30080 }] } });
+}, "Service 'test/svc': invalid spec.ports[0].nodePort 30080: must be within the node port range 31000-31999 of the cluster profile 'prod'");
+atSynth('a root claim-template pod in a namespace that enforces restricted', c => {
+  current(c);
+  db(c, { namespace: 'shop', security: { allowRunAsRoot: true } });
+}, "StatefulAppWithStorage 'test/db': invalid namespace \"shop\": namespace \"shop\" enforces Pod Security \"restricted\" (label pod-security.kubernetes.io/enforce=restricted "
+  + "in the cluster profile 'current'), which refuses the pod: spec.template.spec.securityContext.runAsUser: runAsUser must not be 0 (root); "
+  + 'spec.template.spec.containers[0].securityContext.runAsNonRoot: runAsNonRoot must be true, in the container or the pod; '
+  + 'spec.template.spec.containers[0].securityContext.runAsUser: runAsUser must not be 0 (root)');
+/** An app whose route attaches to a Gateway of the cluster (gateway-system/<gateway>), with the parent's other fields and the route's. */
+const gatewayApp = (c: Chart, gateway = 'public', parent: object = {}, route: Partial<RouteOptions> = {}) =>
+  web(c, { namespace: 'shop', route: { parents: [{ gateway: Gateway.fromGatewayName(c, 'gw', gateway, 'gateway-system'), ...parent }], hostnames: ['shop.example.com'], ...route } });
+atSynth('an app\'s route to a Gateway the cluster lacks', c => {
+  current(c);
+  gatewayApp(c, 'web-gw');
+}, "ExposedWebApp 'test/web': invalid route.parents[0].gateway \"web-gw\": the cluster profile 'current' has no Gateway \"web-gw\" in namespace \"gateway-system\" "
+  + '(it has: gateway-system/internal, gateway-system/public)');
+atSynth('an app\'s route to a listener the Gateway lacks', c => {
+  current(c);
+  gatewayApp(c, 'public', { sectionName: 'websecure' });
+}, `ExposedWebApp 'test/web': invalid route.parents[0].sectionName "websecure": ${PUBLIC} has no listener "websecure" (it has: http, https)`);
+atSynth('an app\'s route to a port no listener has', c => {
+  current(c);
+  gatewayApp(c, 'public', { port: 8443 });
+}, `ExposedWebApp 'test/web': invalid route.parents[0].port 8443: ${PUBLIC} has no listener on port 8443 (listeners: http 80, https 443)`);
+atSynth('an app\'s route from a namespace the listener does not select', c => {
+  current(c);
+  web(c, { namespace: 'tools', route: { parents: [{ gateway: Gateway.fromGatewayName(c, 'gw', 'public', 'gateway-system'), sectionName: 'https' }] } });
+}, `ExposedWebApp 'test/web': invalid route.parents[0].gateway "public": no listener of ${PUBLIC} admits the HTTPRoute: listener "https" admits routes only from namespaces matching `
+  + '{"matchLabels":{"gateway-access":"public"}}, and namespace "tools" does not');
+atSynth('an app\'s route on a cluster without the Gateway API', c => {
+  legacy(c);
+  gatewayApp(c);
+}, "ExposedWebApp 'test/web': invalid route \"gateway.networking.k8s.io/v1\": the cluster profile 'legacy' (Kubernetes 1.28) serves no version of gateway.networking.k8s.io: "
+  + 'the Gateway API CRDs are not installed');
 // ---------------------------------------------------------------- Gateway API: Gateway, routes, canary (issue 10)
 const GATE = "Gateway 'test/gw': invalid";
 const HOSTNAME_RULE = "must be a lowercase DNS name of at most 253 characters, optionally starting with '*.', and no IP address";

@@ -3,9 +3,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Chart, Testing, Yaml } from 'cdk8s';
-import { ConfigMapInjection, ExposedWebApp, InjectionTarget } from '../../lib';
+import { ClusterProfile, ConfigMapInjection, ExposedWebApp, InjectionTarget } from '../../lib';
 import { main } from '../../lib/cli/main';
 import { claim, edit, nfsClass, statefulSet } from '../review/manifests';
+import { fixtureProps } from '../support/profiles';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -203,7 +204,7 @@ describe('cdk8s-patterns check', () => {
     const result = run(...argv);
     expect(result).toMatchObject({ status: 2, out: '' });
     expect(result.err.split('\n')[0]).toEqual(message);
-    expect(result.err).toContain('cdk8s-patterns check [--skip <rule>[,<rule>...]] <file|dir|->...');
+    expect(result.err).toContain('cdk8s-patterns check [--skip <rule>[,<rule>...]] [--profile <file>] <file|dir|->...');
   });
 
   test('unreadable input: exit 2 naming it', () => {
@@ -214,6 +215,42 @@ describe('cdk8s-patterns check', () => {
     const status = main(['check', '-'], { out: t => out.push(t), err: t => out.push(t), stdin: () => 'kind: [' });
     expect(status).toBe(2);
     expect(out[0]).toMatch(/^cdk8s-patterns: <stdin>:1: not valid YAML/);
+  });
+
+  describe('--profile: the rules of a cluster profile on the same YAML', () => {
+    const profileFile = (cluster: 'current' | 'legacy-1.28') => {
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cli-profile-')), `${cluster}.yaml`);
+      fs.writeFileSync(file, new ClusterProfile(fixtureProps(cluster)).toYaml());
+      return file;
+    };
+    const ingress = { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'web', namespace: 'shop' }, spec: { ingressClassName: 'traefik', defaultBackend: { service: { name: 'web', port: { number: 80 } } } } };
+
+    test('an app the cluster takes passes; what it refuses fails with the profile rule, and --skip leaves it out', () => {
+      const d = dir({ 'shop.k8s.yaml': synthesized() });
+      expect(run('check', '--profile', profileFile('current'), d)).toEqual({ status: 0, out: 'check: no violations; 3 objects in 1 file', err: '' });
+      const withIngress = dir({ 'shop.k8s.yaml': [...synthesized(), ingress] });
+      expect(run('check', withIngress)).toMatchObject({ status: 0 });
+      expect(run('check', '--profile', profileFile('legacy-1.28'), withIngress)).toEqual({
+        status: 1,
+        out: [
+          'check: 1 violation on 1 object; 4 objects in 1 file',
+          '',
+          'Ingress/shop/web spec.ingressClassName [profile-ingress-class] the cluster profile \'legacy\' has no IngressClass "traefik" (it has: nginx); no controller would serve the Ingress',
+        ].join('\n'),
+        err: '',
+      });
+      expect(run('check', '--profile', profileFile('legacy-1.28'), '--skip', 'profile-ingress-class', withIngress)).toMatchObject({ status: 0 });
+    });
+
+    test.each<[string, string[], RegExp]>([
+      ['without a file', ['check', 'dist', '--profile'], /^cdk8s-patterns: --profile needs a cluster profile file\n\nusage:/],
+      ['twice', ['check', '--profile', 'a.yaml', '--profile', 'b.yaml', 'dist'], /^cdk8s-patterns: --profile is given twice; check against one cluster at a time\n/],
+      ['of a file that is not there', ['check', '--profile', '/nonexistent/prod.yaml', 'dist'], /^cdk8s-patterns: ClusterProfile '\/nonexistent\/prod.yaml': invalid /],
+    ])('a profile %s: exit 2', (_, argv, message) => {
+      const result = run(...argv);
+      expect(result).toMatchObject({ status: 2, out: '' });
+      expect(result.err).toMatch(message);
+    });
   });
 
   test('the process reads standard input and exits 1 on violations', () => {

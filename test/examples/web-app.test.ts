@@ -1,6 +1,8 @@
+import * as path from 'path';
 import { Testing } from 'cdk8s';
-import { APACHE_NEXT, APACHE_STABLE, buildApp, CURRENT_RELEASE, GatewayRelease } from '../../examples/web-app/app';
-import { CanaryTraffic, UpgradeGuard } from '../../lib';
+import { APACHE_NEXT, APACHE_STABLE, attachClusterProfile, buildApp, CLUSTER_PROFILES, CURRENT_RELEASE, GatewayRelease } from '../../examples/web-app/app';
+import { CanaryTraffic, ClusterProfile, UpgradeGuard } from '../../lib';
+import { fixtureProps } from '../support/profiles';
 import { expectWellFormed, find, synthApp } from '../support/synth';
 
 function synthExample() {
@@ -154,5 +156,44 @@ describe('examples/web-app: a canary release, step by step', () => {
     for (const [kind, name] of [['PodDisruptionBudget', 'my-apache'], ['NetworkPolicy', 'my-apache'], ['HTTPRoute', 'my-apache-https-redirect']]) {
       expect(new Set(outputs.map(([, out]) => JSON.stringify(stable(out, kind, name)))).size).toEqual(1);
     }
+  });
+});
+
+describe('examples/web-app against the profiles of two clusters (profiles/*.yaml)', () => {
+  /** The app built as main.ts builds it for a target cluster: its errors at synth, and its manifests when there are none. */
+  function against(profile: string) {
+    const app = Testing.app();
+    attachClusterProfile(app, profile);
+    buildApp(app);
+    const errors = app.node.findAll().flatMap(c => c.node.validate());
+    return { app, errors };
+  }
+
+  test('the profile files are what `cdk8s-patterns profile` makes of the captures in test/fixtures/profile', () => {
+    for (const cluster of CLUSTER_PROFILES as ('current' | 'legacy-1.28')[]) {
+      const file = path.join(__dirname, '../../examples/web-app/profiles', `${cluster}.yaml`);
+      expect(ClusterProfile.fromFile(file).toYaml()).toEqual(new ClusterProfile(fixtureProps(cluster, cluster)).toYaml());
+    }
+  });
+
+  test('current (Gateway API, NFS class): synthesizes cleanly, to the same manifests as without a profile', () => {
+    const { app, errors } = against('current');
+    expect(ClusterProfile.of(app)?.name).toEqual('current');
+    expect(errors).toEqual([]);
+    expect(synthApp(app)).toEqual(synthApp(against('none').app));
+  });
+
+  test('legacy-1.28 (no Gateway API): the platform Gateway and the 004 app\'s routes fail, named by construct and prop; the Ingress of 004 passes', () => {
+    const notServed = "the cluster profile 'legacy-1.28' (Kubernetes 1.28) serves no version of gateway.networking.k8s.io: the Gateway API CRDs are not installed";
+    expect(against('legacy-1.28').errors).toEqual([
+      `Gateway 'platform-gateway/public': invalid apiVersion "gateway.networking.k8s.io/v1": ${notServed}`,
+      `ExposedWebApp 'gateway-004/my-apache': invalid route "gateway.networking.k8s.io/v1": ${notServed}`,
+      `ExposedWebApp 'gateway-004/my-apache': invalid route.httpsRedirect "gateway.networking.k8s.io/v1": ${notServed}`,
+    ]);
+  });
+
+  test('CLUSTER_PROFILE names one of the profiles, or none', () => {
+    expect(() => attachClusterProfile(Testing.app(), 'prod')).toThrow('CLUSTER_PROFILE must be one of current, legacy-1.28, none; got "prod"');
+    expect(ClusterProfile.of(against('none').app)).toBeUndefined();
   });
 });

@@ -77,21 +77,31 @@ describe('without a profile, nothing changes', () => {
 });
 
 describe('the synth-time check of an app against its profile', () => {
-  test('each object against the profile of its chart, in the library\'s format, naming the object and its field', () => {
+  test('each object against the profile of its chart, in the library\'s format, naming the pattern and the prop the user passed', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'shop', { namespace: 'web-dynamic' });
     fixtureProfile('legacy-1.28').attach(chart);
     riskyApp(chart);
     expect(() => validateApp(chart)).toThrow();
     expect(synthErrors(chart).sort()).toEqual([
-      "Deployment 'shop/web/Deployment': invalid metadata.namespace \"web-dynamic\": namespace \"web-dynamic\" enforces Pod Security \"restricted\" "
+      "ExposedWebApp 'shop/web': invalid ingress.ingressClassName \"traefik\": the cluster profile 'legacy' has no IngressClass \"traefik\" (it has: nginx); no controller would serve the Ingress",
+      "ExposedWebApp 'shop/web': invalid namespace \"web-dynamic\": namespace \"web-dynamic\" enforces Pod Security \"restricted\" "
       + "(label pod-security.kubernetes.io/enforce=restricted in the cluster profile 'legacy'), which refuses the pod: "
       + 'spec.template.spec.securityContext.runAsUser: runAsUser must not be 0 (root); '
       + 'spec.template.spec.containers[0].securityContext.runAsNonRoot: runAsNonRoot must be true, in the container or the pod; '
       + 'spec.template.spec.containers[0].securityContext.runAsUser: runAsUser must not be 0 (root)',
-      "Ingress 'shop/web/Ingress': invalid spec.ingressClassName \"traefik\": the cluster profile 'legacy' has no IngressClass \"traefik\" (it has: nginx); no controller would serve the Ingress",
-      "PersistentVolumeClaim 'shop/shared/Claim': invalid spec.accessModes [\"ReadWriteMany\"]: StorageClass \"standard\" of the cluster profile 'legacy' serves only ReadWriteOnce; "
+      "VolumeClaim 'shop/shared': invalid accessModes [\"ReadWriteMany\"]: StorageClass \"standard\" of the cluster profile 'legacy' serves only ReadWriteOnce; "
       + 'ReadWriteMany would leave the claim Pending',
+    ]);
+  });
+
+  test('an object a pattern did not write is named by its path and field', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'shop', { namespace: 'web-dynamic' });
+    fixtureProfile('legacy-1.28').attach(chart);
+    new ApiObject(chart, 'ing', { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'ing' }, spec: { ingressClassName: 'traefik' } });
+    expect(synthErrors(chart)).toEqual([
+      "Ingress 'shop/ing': invalid spec.ingressClassName \"traefik\": the cluster profile 'legacy' has no IngressClass \"traefik\" (it has: nginx); no controller would serve the Ingress",
     ]);
   });
 

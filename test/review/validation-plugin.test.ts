@@ -7,8 +7,9 @@ import { ValidationContext } from 'cdk8s-cli/plugins';
 import { deployment, service } from './manifests';
 import * as lib from '../../lib';
 import { ManifestChecksValidation, ManifestChecksValidationProps } from '../../lib';
-import { GUIDED_RULES } from '../../lib/review/rule-guide';
+import { GUIDED_PROFILE_RULES, GUIDED_RULES } from '../../lib/review/rule-guide';
 import { CONSTRUCT_INDEX_FILE } from '../../lib/shared/construct-index';
+import { fixtureProps } from '../support/profiles';
 
 const root = path.resolve(__dirname, '../..');
 const cli = path.join(root, 'node_modules', '.bin', 'cdk8s');
@@ -135,9 +136,52 @@ describe('ManifestChecksValidation, run as cdk8s runs it', () => {
 
   test('misspelt or mistyped properties in cdk8s.yaml fail loudly', () => {
     expect(() => new ManifestChecksValidation({ podsecurity: false } as any)).toThrow(
-      "ManifestChecksValidation: unknown properties 'podsecurity' in cdk8s.yaml; known: wiring, podSecurity, skipRules");
+      "ManifestChecksValidation: unknown properties 'podsecurity' in cdk8s.yaml; known: wiring, podSecurity, skipRules, profile");
     expect(() => new ManifestChecksValidation({ wiring: 'no' } as any)).toThrow("property 'wiring' must be true or false, got \"no\"");
     expect(() => new ManifestChecksValidation({ skipRules: 'image-tag' } as any)).toThrow("property 'skipRules' must be a list of rule ids");
+    expect(() => new ManifestChecksValidation({ profile: true } as any)).toThrow("property 'profile' must be the path of a cluster profile file, got true");
+    expect(() => new ManifestChecksValidation({ profile: '/nonexistent/prod.yaml' })).toThrow("ClusterProfile '/nonexistent/prod.yaml': invalid file");
+  });
+
+  describe('profile: the objects against the target cluster too', () => {
+    const profileFile = (cluster: 'current' | 'legacy-1.28') => {
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'plugin-profile-')), `${cluster}.yaml`);
+      fs.writeFileSync(file, new lib.ClusterProfile(fixtureProps(cluster)).toYaml());
+      return file;
+    };
+    const claimOf = (storageClassName: string) => ({
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: 'data' },
+      spec: { accessModes: ['ReadWriteMany'], storageClassName, resources: { requests: { storage: '1Gi' } } },
+    });
+    const external = (m: any) => ({ ...m, metadata: { ...m.metadata, annotations: { 'cdk8s-patterns.io/external-storage-class': m.spec.storageClassName } } });
+
+    test('a claim of a class the cluster has passes; on a cluster without it, the profile rule fails with its advice', async () => {
+      const files = { 'a.k8s.yaml': [external(claimOf('nfs-csi'))] };
+      expect((await validate(files, { profile: profileFile('current') })).report.success).toBe(true);
+      const { report, json } = await validate(files, { profile: profileFile('legacy-1.28') });
+      expect(report.success).toBe(false);
+      expect(json.violations).toEqual([expect.objectContaining({
+        ruleName: 'profile-storage-class',
+        recommendation: expect.stringContaining('names a StorageClass the cluster (or the app) has'),
+        violatingConstructs: [expect.objectContaining({
+          resourceName: 'PersistentVolumeClaim/data',
+          locations: ['PersistentVolumeClaim/data spec.storageClassName: the cluster profile \'legacy\' has no StorageClass "nfs-csi" (it has: standard)'],
+        })],
+      })]);
+      expect((await validate(files, { profile: profileFile('legacy-1.28'), skipRules: ['profile-storage-class'] })).report.success).toBe(true);
+    });
+
+    test('without a profile nothing is checked against a cluster', async () => {
+      expect((await validate({ 'a.k8s.yaml': [external(claimOf('nfs-csi'))] })).report.success).toBe(true);
+    });
+
+    test('each profile rule has advice of its own', () => {
+      const rules = new Set([...fs.readFileSync(path.join(root, 'lib/profile/check.ts'), 'utf-8').matchAll(/'(profile-[a-z-]+)'/g)].map(m => m[1]));
+      expect(rules.size).toBeGreaterThanOrEqual(10);
+      expect([...rules].filter(r => !GUIDED_PROFILE_RULES.includes(r))).toEqual([]);
+    });
   });
 });
 
