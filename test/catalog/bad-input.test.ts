@@ -872,6 +872,9 @@ construction('rewrite null', rule({ rewrite: garbage(null) }), `${WEB} route.rul
 construction('rewrite to a host with capitals', rule({ rewrite: { hostname: 'A.example.com' } }), `${WEB} route.rules[0].rewrite.hostname "A.example.com": ${PRECISE_RULE}`);
 construction('timeout given as seconds', rule({ timeout: garbage(30) }), `${WEB} route.rules[0].timeout 30: must be made with Duration.seconds() or Duration.millis()`);
 construction('timeout of 100000 hours', routed({ timeout: Duration.hours(100000) }), `${WEB} route.timeout "360000000000ms": must be a whole number of milliseconds, below 100000 hours`);
+construction('timeout of half a millisecond', routed({ timeout: Duration.millis(0.5) }), `${WEB} route.timeout "0.5ms": must be a whole number of milliseconds, below 100000 hours`);
+construction('header to add whose name holds a line break', rule({ requestHeaders: { add: { 'x-h\n': garbage(7) } } }),
+  `${WEB} route.rules[0].requestHeaders.add["x-h\\n"] 7: must be a string`);
 construction('backend timeout beyond the rule\'s timeout', rule({ timeout: Duration.seconds(5), backendTimeout: Duration.seconds(6) }),
   `${WEB} route.rules[0].backendTimeout "6s": must not be longer than the request timeout (5s), which includes it`);
 construction('17 rules', routed({ rules: Array.from({ length: 17 }, () => ({})) }), `${WEB} route.rules 17: holds 17 rules; the Gateway API allows at most 16`);
@@ -1023,6 +1026,7 @@ construction('headless Service in another namespace than its target', c => new H
 construction('headless Service port the target does not listen on', c => new HeadlessService(c, 'hl', { target: web(c), ports: [{ port: 9999 }] }),
   "HeadlessService 'test/hl': invalid ports[0].port 9999: is no container port of the target (it has 8080); its SRV records would point nowhere");
 construction('minReady of half a second', c => web(c, { minReady: Duration.millis(500) }), `${WEB} minReady "500ms": ${WHOLE_SECONDS()}`);
+construction('minReady of half a millisecond', c => web(c, { minReady: Duration.millis(0.5) }), `${WEB} minReady "0.5ms": ${WHOLE_SECONDS()}`);
 construction('probe period of 1.5 seconds', c => web(c, { healthChecks: HealthChecks.http({ period: Duration.millis(1500) }) }), `${WEB} healthChecks.period "1500ms": ${WHOLE_SECONDS(1)}`);
 construction('session affinity timeout of half a second', c => web(c, { sessionAffinity: garbage('ClientIP'), sessionAffinityTimeout: Duration.millis(500) }),
   `${WEB} sessionAffinityTimeout "500ms": ${WHOLE_SECONDS(1)}`);

@@ -1,0 +1,142 @@
+import { Chart } from 'cdk8s';
+import * as fc from 'fast-check';
+import { gatewayHost, grpcRule, headerMatch, httpRule, listOf, rarelyGarbage, timeout, traffic } from './gateway-api';
+import {
+  checkRun, FUZZ_SETTINGS, FUZZ_TIMEOUT, garbage, given, image, labelKey, maybe, mostly, name, Outcome, port, recordOutcome, urlPath, withGarbage,
+} from './harness';
+import { AllowedRoutes, ExposedWebApp, Gateway, GatewayProtocol, IGateway, RouteParent } from '../../../lib';
+
+/**
+ * ExposedWebApp's `route`, `grpcRoute` (with `httpsRedirect`) and `canary` under adversarial
+ * input, attached to a Gateway of the app or to one owned elsewhere: each run ends in our error
+ * naming the prop the user passed, or in YAML the strict validator (the Gateway API CRD
+ * schemas of v1.4 and v1.6 included) and ManifestChecks accept.
+ */
+
+/** Which Gateway a parent names: the app's, the reference, or garbage in its place. */
+const parentSpec = rarelyGarbage(fc.record({
+  gateway: fc.oneof({ weight: 10, arbitrary: fc.constantFrom('app', 'ref') }, { weight: 1, arbitrary: garbage }),
+  sectionName: maybe(edgy2(fc.constantFrom('http', 'https'), fc.constantFrom('nope', 'HTTP', 'a.b', ''))),
+  port: maybe(fc.oneof(fc.constantFrom(80, 443), port)),
+}, { requiredKeys: ['gateway'] }));
+
+function edgy2<T>(valid: fc.Arbitrary<T>, edges: fc.Arbitrary<T>): fc.Arbitrary<T> {
+  return fc.oneof({ weight: 8, arbitrary: valid }, { weight: 1, arbitrary: edges });
+}
+
+const parents = edgy2(fc.array(parentSpec, { minLength: 1, maxLength: 2 }), fc.oneof(fc.constant([]), garbage));
+
+const annotations = fc.dictionary(fc.oneof(labelKey, fc.constant('Bad Key')), fc.string({ maxLength: 4 }), { maxKeys: 2 });
+
+const routeProps = withGarbage(fc.record({
+  parents: mostly(parents),
+  hostnames: maybe(listOf(gatewayHost, 3, 16)),
+  name: maybe(name),
+  namespace: maybe(fc.constantFrom('gateway', 'shop', 'Bad_NS')),
+  annotations: maybe(annotations),
+  paths: maybe(listOf(urlPath, 3, 64)),
+  rules: maybe(listOf(httpRule, 3, 16)),
+  timeout: maybe(timeout),
+  backendTimeout: maybe(timeout),
+  httpsRedirect: maybe(rarelyGarbage(fc.record({ parents: mostly(parents), permanent: maybe(fc.boolean()), port: maybe(port) }, { requiredKeys: ['parents'] }))),
+}, { requiredKeys: ['parents'] }));
+
+const grpcProps = withGarbage(fc.record({
+  parents: mostly(parents),
+  hostnames: maybe(listOf(gatewayHost, 3, 16)),
+  name: maybe(name),
+  namespace: maybe(fc.constantFrom('gateway', 'shop')),
+  annotations: maybe(annotations),
+  services: maybe(listOf(fc.constantFrom('shop.v1.Cart', 'shop.v1.Orders', 'a b', '1x', ''), 3, 16)),
+  rules: maybe(listOf(grpcRule, 3, 16)),
+}, { requiredKeys: ['parents'] }));
+
+const canaryProps = withGarbage(fc.record({
+  image: mostly(image),
+  replicas: maybe(fc.oneof(fc.integer({ min: -1, max: 4 }), fc.constantFrom(1.5, NaN, Infinity))),
+  traffic: maybe(traffic),
+  header: maybe(headerMatch),
+  withInjections: maybe(fc.boolean()),
+}, { requiredKeys: ['image'] }));
+
+const appProps = withGarbage(fc.record({
+  name: maybe(name),
+  namespace: maybe(fc.constantFrom('shop', 'gateway')),
+  // Mostly a route, often a canary: the props under test.
+  route: fc.option(routeProps, { nil: undefined, freq: 4 }),
+  grpcRoute: maybe(grpcProps),
+  canary: fc.option(canaryProps, { nil: undefined, freq: 2 }),
+}, { requiredKeys: [] }));
+
+const gatewayPlan = fc.record({
+  namespace: fc.constantFrom('gateway', 'shop'),
+  // Valid listeners only: their edges are the Gateway test's; here the routes are under test.
+  hostname: fc.constantFrom(undefined, '*.example.com', 'shop.example.com'),
+  allowed: fc.constantFrom('same', 'all', 'shop'),
+  refNamespace: maybe(fc.constantFrom('gateway', 'edge')),
+});
+
+type GatewayPlan = typeof gatewayPlan extends fc.Arbitrary<infer T> ? T : never;
+
+/** The app's Gateway (`http` on 80, `https` on 443) and a reference to one owned elsewhere. */
+function gateways(chart: Chart, plan: GatewayPlan): { app: IGateway; ref: IGateway } {
+  const allowedRoutes = plan.allowed === 'all' ? AllowedRoutes.allNamespaces()
+    : plan.allowed === 'shop' ? AllowedRoutes.fromNamespaces(['shop']) : AllowedRoutes.sameNamespace();
+  const app = new Gateway(chart, 'gw', {
+    name: 'public',
+    namespace: plan.namespace,
+    gatewayClassName: 'eg',
+    listeners: [
+      { name: 'http', hostname: plan.hostname, allowedRoutes },
+      { name: 'https', protocol: GatewayProtocol.HTTPS, hostname: plan.hostname, certificates: [{ secretName: 'tls' }], allowedRoutes },
+    ],
+  });
+  return { app, ref: Gateway.fromGatewayName(chart, 'ref', 'shared', plan.refNamespace) };
+}
+
+/** The parents as the user would write them: specs naming 'app' or 'ref' become those Gateways. */
+function materialize(list: unknown, gws: { app: IGateway; ref: IGateway }): RouteParent[] {
+  if (!Array.isArray(list)) return list as any;
+  return list.map(p => (p !== null && typeof p === 'object' && (p.gateway === 'app' || p.gateway === 'ref') ? { ...p, gateway: gws[p.gateway as 'app' | 'ref'] } : p));
+}
+
+function withParents(options: any, gws: { app: IGateway; ref: IGateway }): any {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) return options;
+  const out = { ...options, parents: materialize(options.parents, gws) };
+  if (out.httpsRedirect !== null && typeof out.httpsRedirect === 'object' && !Array.isArray(out.httpsRedirect)) {
+    out.httpsRedirect = { ...out.httpsRedirect, parents: materialize(out.httpsRedirect.parents, gws) };
+  }
+  return out;
+}
+
+describe('ExposedWebApp routes and canary under adversarial input', () => {
+  test('route / grpcRoute / httpsRedirect / canary: our error naming the prop, or valid YAML', () => {
+    const outcome: Outcome = { errors: 0, synthErrors: 0, valid: 0 };
+    const drawn = fc.oneof({ weight: 20, arbitrary: appProps }, { weight: 1, arbitrary: garbage });
+    fc.assert(fc.property(drawn, gatewayPlan, (props, plan) => {
+      const roots = given(props, ['image']);
+      checkRun(outcome, 'ExposedWebApp', roots, chart => {
+        const gws = gateways(chart, plan);
+        const p = props !== null && typeof props === 'object' && !Array.isArray(props)
+          ? { ...props, route: withParents(props.route, gws), grpcRoute: withParents(props.grpcRoute, gws) } : props;
+        new ExposedWebApp(chart, 'web', { image: 'nginx:1.27.3', ...p } as any);
+      });
+    }), FUZZ_SETTINGS);
+    recordOutcome('ExposedWebApp routes', outcome);
+    expect(outcome.valid).toBeGreaterThan(0);
+    expect(outcome.errors).toBeGreaterThan(0);
+  }, FUZZ_TIMEOUT);
+
+  test('an HTTP rule alone: every rule shape ends in our error naming route.rules[0], or valid YAML', () => {
+    const outcome: Outcome = { errors: 0, synthErrors: 0, valid: 0 };
+    fc.assert(fc.property(httpRule, maybe(timeout), (rule, routeTimeout) => {
+      checkRun(outcome, 'ExposedWebApp', ['route'], chart => {
+        const gateway = Gateway.fromGatewayName(chart, 'ref', 'shared', 'gateway');
+        new ExposedWebApp(chart, 'web', { image: 'nginx:1.27.3', route: { parents: [{ gateway }], rules: [rule], timeout: routeTimeout } });
+      });
+    }), FUZZ_SETTINGS);
+    recordOutcome('ExposedWebApp route rule', outcome);
+    expect(outcome.valid).toBeGreaterThan(0);
+    expect(outcome.errors).toBeGreaterThan(0);
+  }, FUZZ_TIMEOUT);
+});
