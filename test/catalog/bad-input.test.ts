@@ -214,6 +214,45 @@ construction('RestrictedSecurity with a preset that does not exist', c => Restri
   "RestrictedSecurity 'test': invalid resourcePreset \"tiny\": must be one of nano, micro, small, medium, large");
 construction('RestrictedSecurity.containerProps without props', c => RestrictedSecurity.of(c).containerProps(garbage(undefined)),
   "RestrictedSecurity 'test': invalid props undefined: must be an object with at least 'image'");
+const RS = "RestrictedSecurity 'test': invalid";
+const rsPod = (c: Chart) => new kplus.Pod(c, 'pod');
+construction('RestrictedSecurity.addContainer twice without a name', c => {
+  const sec = RestrictedSecurity.of(c);
+  const pod = rsPod(c);
+  sec.addContainer(pod, { image: IMAGE });
+  sec.addContainer(pod, { image: IMAGE });
+}, `${RS} props.name "main": is the name cdk8s-plus gives a container without one, and already the name of a container of the pod; give each container its own 'name'`);
+construction('RestrictedSecurity.addContainer twice with one name', c => {
+  const sec = RestrictedSecurity.of(c);
+  const pod = rsPod(c);
+  sec.addContainer(pod, { image: IMAGE, name: 'web' });
+  sec.addContainer(pod, { image: IMAGE, name: 'web' });
+}, `${RS} props.name "web": is already the name of a container of the pod; give each container its own 'name'`);
+construction('RestrictedSecurity.applyTo a second container named like the first', c => {
+  const pod = rsPod(c);
+  pod.addContainer({ image: IMAGE });
+  RestrictedSecurity.of(c).applyTo(pod, pod.addContainer({ image: IMAGE }));
+}, `${RS} container "main": shares its name with another container of the pod, which the API server refuses; give each container its own 'name'`);
+construction('RestrictedSecurity.applyTo a container of another pod', c =>
+  RestrictedSecurity.of(c).applyTo(rsPod(c), new kplus.Pod(c, 'other').addContainer({ image: IMAGE })),
+`${RS} container "main": is not a container of the pod; add it to the pod first`);
+construction('RestrictedSecurity.containerProps with a numeric image', c => RestrictedSecurity.of(c).containerProps({ image: garbage(5) }),
+  `${RS} props.image 5: must be a container image reference such as "nginx:1.25.3"`);
+construction('RestrictedSecurity.containerProps with a name in capitals', c => RestrictedSecurity.of(c).containerProps({ image: IMAGE, name: 'Web' }),
+  `${RS} props.name "Web": ${DNS_LABEL()}`);
+construction('RestrictedSecurity.containerProps with a command that is no list', c => RestrictedSecurity.of(c).containerProps({ image: IMAGE, command: garbage({}) }),
+  `${RS} props.command {}: must be a list`);
+construction('RestrictedSecurity.containerProps with resources an empty string', c => RestrictedSecurity.of(c).containerProps({ image: IMAGE, resources: garbage('') }),
+  `${RS} props.resources "": must be an object with cpu and memory requests and limits`);
+construction('RestrictedSecurity.containerProps with an env value a string', c => RestrictedSecurity.of(c).containerProps({ image: IMAGE, envVariables: { A: garbage('x') } }),
+  `${RS} props.envVariables["A"] "x": must be made with EnvValue.fromValue() or another EnvValue factory`);
+construction('RestrictedSecurity.containerProps with port 0', c => RestrictedSecurity.of(c).containerProps({ image: IMAGE, portNumber: 0 }), `${RS} props.portNumber 0: ${PORT}`);
+construction('RestrictedSecurity exceptionReason an object', c => RestrictedSecurity.of(c, { allowRunAsRoot: true, exceptionReason: garbage({ why: 'x' }) }),
+  `${RS} exceptionReason {"why":"x"}: must be a string`);
+construction('resourcePreset "constructor" (a key of every object)', c => RestrictedSecurity.of(c, { resourcePreset: garbage('constructor') }),
+  `${RS} resourcePreset "constructor": must be one of nano, micro, small, medium, large`);
+construction('resourcePreset an object without a prototype', c => web(c, { resourcePreset: garbage(Object.create(null)) }),
+  `${WEB} resourcePreset {}: must be one of nano, micro, small, medium, large`);
 const PLUS_33 = `is a Pod of cdk8s-plus-33 2.5.57, but cdk8s-patterns is built on cdk8s-plus-28 ${PLUS_28_VERSION}, `
   + 'and objects of two cdk8s-plus major versions do not mix';
 construction('a cdk8s-plus-33 Pod (what cdk8s init installs) as an injection target',

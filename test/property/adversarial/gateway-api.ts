@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import * as fc from 'fast-check';
-import { edgy, garbage, labels, maybe, mostly, name, port, urlPath, withGarbage } from './harness';
+import { edgy, garbage, labels, listOf, maybe, mostly, name, port, rarelyGarbage, urlPath } from './harness';
 import {
   AllowedRoutes, CanaryTraffic, GatewayProtocol, HttpMethod, PathMatchType, RedirectScheme, RouteKind, StringMatchType,
 } from '../../../lib';
@@ -77,19 +77,6 @@ export const httpRule = rarelyGarbage(fc.record({
   timeout: maybe(timeout),
   backendTimeout: maybe(timeout),
 }, { requiredKeys: [] }));
-
-/** `record` as is most of the time, now and then with a prop or two replaced by garbage: for items of lists, where one bad item spoils the run. */
-export function rarelyGarbage<T extends object>(record: fc.Arbitrary<T>): fc.Arbitrary<T> {
-  return fc.oneof({ weight: 5, arbitrary: record }, { weight: 1, arbitrary: withGarbage(record) });
-}
-
-/** A list with the edges of lists: duplicates of an entry, and more entries than the CRD allows. */
-export function listOf<T>(item: fc.Arbitrary<T>, maxLength: number, limit: number, minLength = 0): fc.Arbitrary<T[]> {
-  return edgy(fc.array(item, { minLength, maxLength }), fc.oneof(
-    fc.array(item, { minLength: 1, maxLength }).map(list => [...list, list[0]]),
-    item.map(one => Array.from({ length: limit + 1 }, () => one)),
-  ));
-}
 
 const grpcMatch = rarelyGarbage(fc.record({
   service: maybe(edgy(fc.constantFrom('shop.v1.Cart', 'grpc.health.v1.Health', 'Cart'), fc.constantFrom('', '.x.y', '1bad', 'a b', 'a..b', 'a'.repeat(1025), '^shop\\..*', '('))),

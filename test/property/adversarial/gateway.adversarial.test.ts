@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
-import { allowedRoutes, certificate, gatewayHost, listener, listOf } from './gateway-api';
+import { allowedRoutes, certificate, gatewayHost, listener } from './gateway-api';
 import {
-  checkRun, FUZZ_SETTINGS, FUZZ_TIMEOUT, fuzzTest, garbage, given, labels, labelValue, maybe, mostly, name, Outcome, port, recordOutcome, withGarbage,
+  checkRun, FUZZ_SETTINGS, FUZZ_TIMEOUT, fuzzTest, garbage, given, labels, labelValue, listOf, maybe, mostly, name, Outcome, port, recordOutcome, withGarbage,
 } from './harness';
 import { ExposedWebApp, Gateway, GatewayProtocol } from '../../../lib';
 

@@ -158,6 +158,19 @@ export function withGarbage<T extends object>(record: fc.Arbitrary<T>): fc.Arbit
   });
 }
 
+/** `record` as is most of the time, now and then with a prop or two replaced by garbage: for items of lists, where one bad item spoils the run. */
+export function rarelyGarbage<T extends object>(record: fc.Arbitrary<T>): fc.Arbitrary<T> {
+  return fc.oneof({ weight: 5, arbitrary: record }, { weight: 1, arbitrary: withGarbage(record) });
+}
+
+/** A list with the edges of lists: duplicates of an entry, and more entries than the CRD allows. */
+export function listOf<T>(item: fc.Arbitrary<T>, maxLength: number, limit: number, minLength = 0): fc.Arbitrary<T[]> {
+  return edgy(fc.array(item, { minLength, maxLength }), fc.oneof(
+    fc.array(item, { minLength: 1, maxLength }).map(list => [...list, list[0]]),
+    item.map(one => Array.from({ length: limit + 1 }, () => one)),
+  ));
+}
+
 /** Names at and past the edges: valid labels, too long, capitals, leading digits and dashes, dots. */
 export const name = edgy(
   fc.stringMatching(/^[a-z]([-a-z0-9]{0,10}[a-z0-9])?$/),

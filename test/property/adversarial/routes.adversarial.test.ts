@@ -1,8 +1,8 @@
 import { Chart } from 'cdk8s';
 import * as fc from 'fast-check';
-import { gatewayHost, grpcRule, headerMatch, httpRule, listOf, rarelyGarbage, timeout, traffic } from './gateway-api';
+import { gatewayHost, grpcRule, headerMatch, httpRule, timeout, traffic } from './gateway-api';
 import {
-  checkRun, FUZZ_SETTINGS, FUZZ_TIMEOUT, garbage, given, image, labelKey, maybe, mostly, name, Outcome, port, recordOutcome, urlPath, withGarbage,
+  checkRun, FUZZ_SETTINGS, FUZZ_TIMEOUT, garbage, given, image, labelKey, listOf, maybe, mostly, name, Outcome, port, rarelyGarbage, recordOutcome, urlPath, withGarbage,
 } from './harness';
 import { AllowedRoutes, ExposedWebApp, Gateway, GatewayProtocol, IGateway, RouteParent } from '../../../lib';
 
