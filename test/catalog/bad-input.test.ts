@@ -555,6 +555,14 @@ construction('a profile file that is not there', () => ClusterProfile.fromFile('
   "ClusterProfile '/nonexistent/prod.yaml': invalid file \"/nonexistent/prod.yaml\": cannot be read (ENOENT)");
 construction('a profile file that is not YAML', () => ClusterProfile.fromFile(profileFile('broken.yaml', `${PROFILE_HEAD}storageClasses: [\n`)),
   `${AT('broken.yaml')} file "${path.join(PROFILE_DIR, 'broken.yaml')}": is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] (line 5)`);
+construction('a profile file with an alias before its anchor', () => ClusterProfile.fromFile(profileFile('alias.yaml', `${PROFILE_HEAD}clusterDomain: *domain\n`)),
+  `${AT('alias.yaml')} file "${path.join(PROFILE_DIR, 'alias.yaml')}": is not valid YAML: Unresolved alias (the anchor must be set before the alias): domain`);
+construction('a profile name with a quote, quoted in the message path', () => new ClusterProfile({ name: "it's" }),
+  "ClusterProfile 'it\\u0027s': invalid name \"it's\": must be 1-63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit");
+construction('a profile attached to a string', () => profile().attach(garbage('app')),
+  `${PROFILE} attach "app": must be a construct: an App, a Chart or a construct in one`);
+construction('ClusterProfile.of an object that is no construct', () => ClusterProfile.of(garbage({ node: {} })),
+  "ClusterProfile 'ClusterProfile.of': invalid scope \"object\": must be a construct: an App, a Chart or a construct in one");
 
 // ---------------------------------------------------------------- ClusterProfile: what the cluster refuses, at synth
 const current = (c: Chart) => fixtureProfile('current').attach(c);
