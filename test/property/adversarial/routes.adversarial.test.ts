@@ -1,4 +1,5 @@
 import { Chart } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
 import { gatewayHost, grpcRule, headerMatch, httpRule, timeout, traffic } from './gateway-api';
 import {
@@ -16,7 +17,7 @@ import { AllowedRoutes, ExposedWebApp, Gateway, GatewayProtocol, IGateway, Route
 /** Which Gateway a parent names: the app's, the reference, or garbage in its place. */
 const parentSpec = rarelyGarbage(fc.record({
   gateway: fc.oneof({ weight: 10, arbitrary: fc.constantFrom('app', 'ref') }, { weight: 1, arbitrary: garbage }),
-  sectionName: maybe(edgy2(fc.constantFrom('http', 'https'), fc.constantFrom('nope', 'HTTP', 'a.b', ''))),
+  sectionName: edgy2(fc.constantFrom('https', 'https', 'http'), fc.constantFrom(undefined, 'nope', 'HTTP', 'a.b', '')),
   port: maybe(fc.oneof(fc.constantFrom(80, 443), port)),
 }, { requiredKeys: ['gateway'] }));
 
@@ -28,7 +29,7 @@ const parents = edgy2(fc.array(parentSpec, { minLength: 1, maxLength: 2 }), fc.o
 
 const annotations = fc.dictionary(fc.oneof(labelKey, fc.constant('Bad Key')), fc.string({ maxLength: 4 }), { maxKeys: 2 });
 
-const routeProps = withGarbage(fc.record({
+const routeProps = rarelyGarbage(fc.record({
   parents: mostly(parents),
   hostnames: maybe(listOf(gatewayHost, 3, 16)),
   name: maybe(name),
@@ -38,10 +39,11 @@ const routeProps = withGarbage(fc.record({
   rules: maybe(listOf(httpRule, 3, 16)),
   timeout: maybe(timeout),
   backendTimeout: maybe(timeout),
-  httpsRedirect: maybe(rarelyGarbage(fc.record({ parents: mostly(parents), permanent: maybe(fc.boolean()), port: maybe(port) }, { requiredKeys: ['parents'] }))),
+  // Mostly the plain-HTTP listener of the app's Gateway: the route's parents mostly name its HTTPS one.
+  httpsRedirect: maybe(rarelyGarbage(fc.record({ parents: mostly(edgy2(fc.constant([{ gateway: 'app', sectionName: 'http' }]), parents)), permanent: maybe(fc.boolean()), port: maybe(port) }, { requiredKeys: ['parents'] }))),
 }, { requiredKeys: ['parents'] }));
 
-const grpcProps = withGarbage(fc.record({
+const grpcProps = rarelyGarbage(fc.record({
   parents: mostly(parents),
   hostnames: maybe(listOf(gatewayHost, 3, 16)),
   name: maybe(name),
@@ -51,7 +53,7 @@ const grpcProps = withGarbage(fc.record({
   rules: maybe(listOf(grpcRule, 3, 16)),
 }, { requiredKeys: ['parents'] }));
 
-const canaryProps = withGarbage(fc.record({
+const canaryProps = rarelyGarbage(fc.record({
   image: mostly(image),
   replicas: maybe(fc.oneof(fc.integer({ min: -1, max: 4 }), fc.constantFrom(1.5, NaN, Infinity))),
   traffic: maybe(traffic),
@@ -66,13 +68,24 @@ const appProps = withGarbage(fc.record({
   route: fc.option(routeProps, { nil: undefined, freq: 4 }),
   grpcRoute: maybe(grpcProps),
   canary: fc.option(canaryProps, { nil: undefined, freq: 2 }),
+  // What a canary and routes meet elsewhere in the app: an Ingress beside them, the policy, the autoscaler and budget of the stable track.
+  replicas: maybe(fc.integer({ min: 1, max: 4 })),
+  serviceType: maybe(fc.constantFrom(...Object.values(kplus.ServiceType))),
+  ingress: maybe(fc.record({ hosts: maybe(fc.array(gatewayHost, { maxLength: 2 })) }, { requiredKeys: [] })),
+  networkPolicy: maybe(fc.record({
+    allowSameNamespace: maybe(fc.boolean()),
+    gatewayDataPlaneNamespaces: maybe(listOf(fc.oneof(fc.constantFrom('envoy-gateway-system', 'gateway'), name), 2, 2)),
+    allowFromCidrs: maybe(fc.constantFrom(['10.0.0.0/8'], ['0.0.0.0/0'])),
+  }, { requiredKeys: [] })),
+  autoscaling: maybe(fc.record({ maxReplicas: fc.integer({ min: 1, max: 5 }), minReplicas: maybe(fc.integer({ min: 1, max: 3 })) }, { requiredKeys: ['maxReplicas'] })),
+  disruptionBudget: maybe(fc.constantFrom({ maxUnavailable: kplus.PercentOrAbsolute.absolute(1) }, { minAvailable: kplus.PercentOrAbsolute.percent(50) })),
 }, { requiredKeys: [] }));
 
 const gatewayPlan = fc.record({
   namespace: fc.constantFrom('gateway', 'shop'),
   // Valid listeners only: their edges are the Gateway test's; here the routes are under test.
   hostname: fc.constantFrom(undefined, '*.example.com', 'shop.example.com'),
-  allowed: fc.constantFrom('same', 'all', 'shop'),
+  allowed: fc.constantFrom('all', 'all', 'same', 'shop'),
   refNamespace: maybe(fc.constantFrom('gateway', 'edge')),
 });
 
@@ -113,18 +126,29 @@ describe('ExposedWebApp routes and canary under adversarial input', () => {
   test('route / grpcRoute / httpsRedirect / canary: our error naming the prop, or valid YAML', () => {
     const outcome: Outcome = { errors: 0, synthErrors: 0, valid: 0 };
     const drawn = fc.oneof({ weight: 20, arbitrary: appProps }, { weight: 1, arbitrary: garbage });
+    // Valid runs that reached what is under test: a canary, a gRPC route, an HTTPS redirect.
+    const reached = { canary: 0, grpcRoute: 0, httpsRedirect: 0 };
     fc.assert(fc.property(drawn, gatewayPlan, (props, plan) => {
       const roots = given(props, ['image']);
+      const before = outcome.valid;
       checkRun(outcome, 'ExposedWebApp', roots, chart => {
         const gws = gateways(chart, plan);
         const p = props !== null && typeof props === 'object' && !Array.isArray(props)
           ? { ...props, route: withParents(props.route, gws), grpcRoute: withParents(props.grpcRoute, gws) } : props;
         new ExposedWebApp(chart, 'web', { image: 'nginx:1.27.3', ...p } as any);
       });
+      if (outcome.valid > before) {
+        if (props?.canary) reached.canary++;
+        if (props?.grpcRoute) reached.grpcRoute++;
+        if (props?.route?.httpsRedirect) reached.httpsRedirect++;
+      }
     }), FUZZ_SETTINGS);
     recordOutcome('ExposedWebApp routes', outcome);
     expect(outcome.valid).toBeGreaterThan(0);
     expect(outcome.errors).toBeGreaterThan(0);
+    expect(reached.canary).toBeGreaterThan(0);
+    expect(reached.grpcRoute).toBeGreaterThan(0);
+    expect(reached.httpsRedirect).toBeGreaterThan(0);
   }, FUZZ_TIMEOUT);
 
   test('an HTTP rule alone: every rule shape ends in our error naming route.rules[0], or valid YAML', () => {
