@@ -393,6 +393,10 @@ export function resolveHttpRoute(report: Reporter, options: RouteOptions): Resol
           `is also served by ${clash.prop}; a listener either redirects to https or serves the app, so name different listeners of Gateway "${p.gateway.gatewayName}"`);
       }
     }
+    const suffix = '-https-redirect';
+    if (base.name !== undefined && base.name.length + suffix.length > LIMITS.nameLength) {
+      report.fail(`${prop}.name`, base.name, `names the HTTPS redirect route "<name>${suffix}" too, which must be at most ${LIMITS.nameLength} characters; shorten it to ${LIMITS.nameLength - suffix.length}`);
+    }
     httpsRedirect = {
       parents,
       statusCode: checkBoolean(report, `${at}.permanent`, options.httpsRedirect.permanent, true) ? 301 : 302,

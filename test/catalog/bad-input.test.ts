@@ -924,6 +924,14 @@ construction('header to add whose name holds a line break', rule({ requestHeader
   `${WEB} route.rules[0].requestHeaders.add["x-h\\n"] 7: must be a string`);
 construction('backend timeout beyond the rule\'s timeout', rule({ timeout: Duration.seconds(5), backendTimeout: Duration.seconds(6) }),
   `${WEB} route.rules[0].backendTimeout "6s": must not be longer than the request timeout (5s), which includes it`);
+construction('route name too long for its HTTPS redirect route', c => {
+  const gw = ref(c);
+  web(c, { route: { name: 'a'.repeat(239), parents: [{ gateway: gw, sectionName: 'https' }], httpsRedirect: { parents: [{ gateway: gw, sectionName: 'http' }] } } });
+}, `${WEB} route.name "${'a'.repeat(116)}...: names the HTTPS redirect route "<name>-https-redirect" too, which must be at most 253 characters; shorten it to 238`);
+construction('canary header twin of a rule named at the limit', canaried({ header: { name: 'x-canary', value: 'always' } }, { rules: [{ name: 'a'.repeat(247) }] }),
+  `${WEB} canary.header "x-canary": names the twin of route.rules[0] "${'a'.repeat(40)}...", longer than 253 characters; shorten route.rules[0].name`);
+construction('canary header twin named like another rule', canaried({ header: { name: 'x-canary', value: 'always' } }, { rules: [{ name: 'api', paths: ['/api'] }, { name: 'api-canary', paths: ['/b'] }] }),
+  `${WEB} canary.header "x-canary": names the twin of route.rules[0] "api-canary", which is already the name of a rule of route; rename one of them`);
 construction('17 rules', routed({ rules: Array.from({ length: 17 }, () => ({})) }), `${WEB} route.rules 17: holds 17 rules; the Gateway API allows at most 16`);
 construction('129 matches in one route', routed({ rules: Array.from({ length: 3 }, (_, r) => ({ paths: Array.from({ length: 43 }, (__, i) => `/r${r}/${i}`) })) }),
   `${WEB} route.rules 129: hold 129 matches in all; a route allows at most 128`);

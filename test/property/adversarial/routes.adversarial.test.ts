@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
 import { gatewayHost, grpcRule, headerMatch, httpRule, timeout, traffic } from './gateway-api';
 import {
-  checkRun, FUZZ_SETTINGS, FUZZ_TIMEOUT, garbage, given, image, labelKey, listOf, maybe, mostly, name, Outcome, port, rarelyGarbage, recordOutcome, urlPath, withGarbage,
+  checkRun, edgy, FUZZ_SETTINGS, FUZZ_TIMEOUT, garbage, given, image, labelKey, listOf, maybe, mostly, name, Outcome, port, rarelyGarbage, recordOutcome, urlPath, withGarbage,
 } from './harness';
 import { AllowedRoutes, ExposedWebApp, Gateway, GatewayProtocol, IGateway, RouteParent } from '../../../lib';
 
@@ -32,7 +32,8 @@ const annotations = fc.dictionary(fc.oneof(labelKey, fc.constant('Bad Key')), fc
 const routeProps = rarelyGarbage(fc.record({
   parents: mostly(parents),
   hostnames: maybe(listOf(gatewayHost, 3, 16)),
-  name: maybe(name),
+  // The HTTPS redirect route is named `<name>-https-redirect`: 238 characters is the most that fits.
+  name: maybe(edgy(name, fc.constantFrom('a'.repeat(238), 'a'.repeat(239), 'a'.repeat(253), 'a'.repeat(254)))),
   namespace: maybe(fc.constantFrom('gateway', 'shop', 'Bad_NS')),
   annotations: maybe(annotations),
   paths: maybe(listOf(urlPath, 3, 64)),
@@ -57,7 +58,7 @@ const canaryProps = rarelyGarbage(fc.record({
   image: mostly(image),
   replicas: maybe(fc.oneof(fc.integer({ min: -1, max: 4 }), fc.constantFrom(1.5, NaN, Infinity))),
   traffic: maybe(traffic),
-  header: maybe(headerMatch),
+  header: maybe(fc.oneof(fc.constant({ name: 'x-canary', value: 'always' }), headerMatch)),
   withInjections: maybe(fc.boolean()),
 }, { requiredKeys: ['image'] }));
 
@@ -149,6 +150,35 @@ describe('ExposedWebApp routes and canary under adversarial input', () => {
     expect(reached.canary).toBeGreaterThan(0);
     expect(reached.grpcRoute).toBeGreaterThan(0);
     expect(reached.httpsRedirect).toBeGreaterThan(0);
+  }, FUZZ_TIMEOUT);
+
+  test('names the library derives from the user\'s (the HTTPS redirect route, canary header twins): our error naming the prop, or valid YAML', () => {
+    const outcome: Outcome = { errors: 0, synthErrors: 0, valid: 0 };
+    const length = fc.oneof(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 230, max: 254 }));
+    const plan = fc.record({
+      routeName: maybe(length),
+      ruleNames: fc.array(fc.oneof(length.map(n => 'r'.repeat(n)), fc.constantFrom('api', 'api-canary', 'api-canary-canary')), { minLength: 1, maxLength: 3 }),
+      redirect: fc.boolean(),
+      header: fc.boolean(),
+    });
+    fc.assert(fc.property(plan, p => {
+      checkRun(outcome, 'ExposedWebApp', ['route', 'canary'], chart => {
+        const gateway = Gateway.fromGatewayName(chart, 'ref', 'shared', 'gateway');
+        new ExposedWebApp(chart, 'web', {
+          image: 'nginx:1.27.3',
+          route: {
+            name: p.routeName === undefined ? undefined : 'n'.repeat(p.routeName),
+            parents: [{ gateway, sectionName: 'https' }],
+            rules: p.ruleNames.map((ruleName, i) => ({ name: ruleName, paths: [`/p${i}`] })),
+            httpsRedirect: p.redirect ? { parents: [{ gateway, sectionName: 'http' }] } : undefined,
+          },
+          canary: { image: 'nginx:1.27.4', header: p.header ? { name: 'x-canary', value: 'always' } : undefined },
+        });
+      });
+    }), FUZZ_SETTINGS);
+    recordOutcome('ExposedWebApp derived route names', outcome);
+    expect(outcome.valid).toBeGreaterThan(0);
+    expect(outcome.errors).toBeGreaterThan(0);
   }, FUZZ_TIMEOUT);
 
   test('an HTTP rule alone: every rule shape ends in our error naming route.rules[0], or valid YAML', () => {
