@@ -5,8 +5,8 @@ import { checkAgainstProfile } from './profile/check';
 import { ProfileFacts, profileNamespaceLevel, profileReporter, resolveProfile } from './profile/facts';
 import { profileToYaml, readProfileFile } from './profile/file';
 import { attach, attachmentOf } from './profile/registry';
-import { Reporter } from './shared/errors';
 import { ClusterProfileProps, NodePortRange, PodSecurityLevel } from './profile/types';
+import { Reporter } from './shared/errors';
 
 const FACTS = new WeakMap<ClusterProfile, ProfileFacts>();
 

@@ -3,9 +3,9 @@ import { IConstruct } from 'constructs';
 import { checkList, checkNonEmpty, checkPort, checkProps, checkStringList, checkStruct, isStruct } from './shared/checks';
 import { checkEnvName } from './shared/container';
 import { Reporter } from './shared/errors';
+import { checkDnsLabel } from './shared/names';
 import { checkPlusObject } from './shared/plus-objects';
 import { ResourcePreset, resolveResources } from './shared/resources';
-import { checkDnsLabel } from './shared/names';
 import { checkImage, isPinnedImage, PodSecurity, PodSecurityOptions } from './shared/security';
 
 /**

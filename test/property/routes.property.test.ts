@@ -159,8 +159,9 @@ describe('routes and canaries, random', () => {
         const owners = out.filter(m => ['Deployment', 'PodDisruptionBudget', 'NetworkPolicy'].includes(m.kind));
         for (const m of owners) {
           const canaryTrack = m.metadata.name === `${app.name}-canary`;
-          expect([m.kind, m.metadata.name, selectorMatches(selectorOf(m), canaryTrack ? canaryPods : stablePods)]).toEqual([m.kind, m.metadata.name, true]);
-          expect([m.kind, m.metadata.name, selectorMatches(selectorOf(m), canaryTrack ? stablePods : canaryPods)]).toEqual([m.kind, m.metadata.name, false]);
+          const [own, other] = canaryTrack ? [canaryPods, stablePods] : [stablePods, canaryPods];
+          expect([m.kind, m.metadata.name, selectorMatches(selectorOf(m), own)]).toEqual([m.kind, m.metadata.name, true]);
+          expect([m.kind, m.metadata.name, selectorMatches(selectorOf(m), other)]).toEqual([m.kind, m.metadata.name, false]);
         }
         // The stable Service's selector is exactly the stable pods' selector labels, with or without the canary.
         expect(selector(app.serviceName)).toEqual(app.selectorLabels);

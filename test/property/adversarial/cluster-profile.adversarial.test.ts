@@ -115,24 +115,30 @@ afterAll(() => fs.rmSync(TMP, { recursive: true, force: true }));
 
 /** A profile file's text: a profile document (often with a wrong header), JSON, or garbage YAML. */
 const fileText = fc.oneof(
-  { weight: 8, arbitrary: fc.tuple(profileProps, fc.constantFrom('ok', 'ok', 'ok', 'kind', 'apiVersion', 'json', 'extra')).map(([props, twist]) => {
-    const doc: any = { apiVersion: 'cdk8s-patterns.io/v1', kind: 'ClusterProfile', ...(props !== null && typeof props === 'object' ? props : { name: props }) };
-    if (twist === 'kind') doc.kind = 'Profile';
-    if (twist === 'apiVersion') doc.apiVersion = 'v1';
-    if (twist === 'extra') doc.storageClass = [];
-    const safe = JSON.parse(JSON.stringify(doc, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)) ?? 'null');
-    return twist === 'json' ? JSON.stringify(safe) : yaml.stringify(safe);
-  }) },
-  { weight: 2, arbitrary: fc.constantFrom('', '{', ': :', '\t- a', 'kind: ClusterProfile', 'kind: ClusterProfile\nkind: ClusterProfile', '!!binary abc',
-    'a: &a [*a]', '&a [*a]', '- 1\n- 2', 'null', '42', '"x"', 'apiVersion: cdk8s-patterns.io/v1\nkind: ClusterProfile\nname: [1, 2]',
-    'apiVersion: cdk8s-patterns.io/v1\nkind: ClusterProfile\nname: prod\nnodePortRange: {min: 0x7530, max: 32767}',
-    'apiVersion: cdk8s-patterns.io/v1\nkind: ClusterProfile\nname: prod\nkubernetesVersion: 1.30',
-    'apiVersion: cdk8s-patterns.io/v1\nkind: ClusterProfile\nname: prod\nnamespaces: [{name: shop, labels: {a: yes}}]',
-    'apiVersion: cdk8s-patterns.io/v1\nkind: ClusterProfile\nname: prod\nstorageClasses: [{name: x, provisioner: p, defaultClass: on}]',
-    'apiVersion: cdk8s-patterns.io/v1\nkind: ClusterProfile\nname: prod\n---\nkind: Other',
-    'apiVersion: cdk8s-patterns.io/v1\nkind: ClusterProfile\nname: prod\n__proto__: {polluted: 1}',
-    'apiVersion: cdk8s-patterns.io/v1\nkind: ClusterProfile\nname: prod\nconstructor: 1',
-    '\uFEFFapiVersion: cdk8s-patterns.io/v1\nkind: ClusterProfile\nname: prod', 'a'.repeat(100_000)) },
+  {
+    weight: 8,
+    arbitrary: fc.tuple(profileProps, fc.constantFrom('ok', 'ok', 'ok', 'kind', 'apiVersion', 'json', 'extra')).map(([props, twist]) => {
+      const doc: any = { apiVersion: 'cdk8s-patterns.io/v1', kind: 'ClusterProfile', ...(props !== null && typeof props === 'object' ? props : { name: props }) };
+      if (twist === 'kind') doc.kind = 'Profile';
+      if (twist === 'apiVersion') doc.apiVersion = 'v1';
+      if (twist === 'extra') doc.storageClass = [];
+      const safe = JSON.parse(JSON.stringify(doc, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)) ?? 'null');
+      return twist === 'json' ? JSON.stringify(safe) : yaml.stringify(safe);
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom('', '{', ': :', '\t- a', 'kind: ClusterProfile', 'kind: ClusterProfile\nkind: ClusterProfile', '!!binary abc',
+      'a: &a [*a]', '&a [*a]', '- 1\n- 2', 'null', '42', '"x"', 'apiVersion: cdk8s-patterns.io/v1\nkind: ClusterProfile\nname: [1, 2]',
+      'apiVersion: cdk8s-patterns.io/v1\nkind: ClusterProfile\nname: prod\nnodePortRange: {min: 0x7530, max: 32767}',
+      'apiVersion: cdk8s-patterns.io/v1\nkind: ClusterProfile\nname: prod\nkubernetesVersion: 1.30',
+      'apiVersion: cdk8s-patterns.io/v1\nkind: ClusterProfile\nname: prod\nnamespaces: [{name: shop, labels: {a: yes}}]',
+      'apiVersion: cdk8s-patterns.io/v1\nkind: ClusterProfile\nname: prod\nstorageClasses: [{name: x, provisioner: p, defaultClass: on}]',
+      'apiVersion: cdk8s-patterns.io/v1\nkind: ClusterProfile\nname: prod\n---\nkind: Other',
+      'apiVersion: cdk8s-patterns.io/v1\nkind: ClusterProfile\nname: prod\n__proto__: {polluted: 1}',
+      'apiVersion: cdk8s-patterns.io/v1\nkind: ClusterProfile\nname: prod\nconstructor: 1',
+      '\uFEFFapiVersion: cdk8s-patterns.io/v1\nkind: ClusterProfile\nname: prod', 'a'.repeat(100_000)),
+  },
   { weight: 1, arbitrary: fc.string({ maxLength: 40 }) },
 );
 

@@ -1,7 +1,8 @@
 import * as fc from 'fast-check';
 import { allowedRoutes, certificate, gatewayHost, listener } from './gateway-api';
 import {
-  checkRun, FUZZ_SETTINGS, FUZZ_TIMEOUT, fuzzTest, garbage, given, labels, labelValue, listOf, maybe, mostly, name, Outcome, port, recordOutcome, withGarbage,
+  checkRun, FUZZ_SETTINGS, FUZZ_TIMEOUT, fuzzTest, garbage, given, labels, labelValue, listOf, maybe, mostly, name, Outcome, port, recordOutcome,
+  withGarbage,
 } from './harness';
 import { ExposedWebApp, Gateway, GatewayProtocol } from '../../../lib';
 
@@ -60,7 +61,8 @@ describe('Gateway under adversarial input', () => {
     const gwName = fc.oneof({ weight: 10, arbitrary: fc.oneof(name, gatewayHost) }, { weight: 1, arbitrary: garbage });
     const gwNamespace = fc.oneof({ weight: 10, arbitrary: maybe(name) }, { weight: 1, arbitrary: garbage });
     const parent = fc.record({ sectionName: maybe(fc.oneof(name, fc.constantFrom('HTTP', 'a.b'))), port: maybe(port) }, { requiredKeys: [] });
-    fc.assert(fc.property(gwName, gwNamespace, fc.array(parent, { minLength: 1, maxLength: 3 }), maybe(name), (gatewayName, gatewayNamespace, parents, ns) => {
+    const parentList = fc.array(parent, { minLength: 1, maxLength: 3 });
+    fc.assert(fc.property(gwName, gwNamespace, parentList, maybe(name), (gatewayName, gatewayNamespace, parents, ns) => {
       const roots = ['gatewayName', ...(gatewayNamespace !== undefined ? ['gatewayNamespace'] : []), 'route', ...(ns !== undefined ? ['namespace'] : [])];
       checkRun(outcome, ['Gateway', 'ExposedWebApp'], roots, chart => {
         const gateway = Gateway.fromGatewayName(chart, 'gw', gatewayName, gatewayNamespace);

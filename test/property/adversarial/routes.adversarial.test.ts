@@ -3,7 +3,8 @@ import * as kplus from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
 import { gatewayHost, grpcRule, headerMatch, httpRule, timeout, traffic } from './gateway-api';
 import {
-  checkRun, edgy, FUZZ_SETTINGS, FUZZ_TIMEOUT, garbage, given, image, labelKey, listOf, maybe, mostly, name, Outcome, port, rarelyGarbage, recordOutcome, urlPath, withGarbage,
+  checkRun, edgy, FUZZ_SETTINGS, FUZZ_TIMEOUT, garbage, given, image, labelKey, listOf, maybe, mostly, name, Outcome, port, rarelyGarbage,
+  recordOutcome, urlPath, withGarbage,
 } from './harness';
 import { AllowedRoutes, ExposedWebApp, Gateway, GatewayProtocol, IGateway, RouteParent } from '../../../lib';
 
@@ -79,7 +80,8 @@ const appProps = withGarbage(fc.record({
     allowFromCidrs: maybe(fc.constantFrom(['10.0.0.0/8'], ['0.0.0.0/0'])),
   }, { requiredKeys: [] })),
   autoscaling: maybe(fc.record({ maxReplicas: fc.integer({ min: 1, max: 5 }), minReplicas: maybe(fc.integer({ min: 1, max: 3 })) }, { requiredKeys: ['maxReplicas'] })),
-  disruptionBudget: maybe(fc.constantFrom({ maxUnavailable: kplus.PercentOrAbsolute.absolute(1) }, { minAvailable: kplus.PercentOrAbsolute.percent(50) })),
+  disruptionBudget: maybe(fc.constantFrom(
+    { maxUnavailable: kplus.PercentOrAbsolute.absolute(1) }, { minAvailable: kplus.PercentOrAbsolute.percent(50) })),
 }, { requiredKeys: [] }));
 
 const gatewayPlan = fc.record({
