@@ -31,6 +31,19 @@ export function recordOutcome(name: string, outcome: Outcome): void {
   if (process.env.FUZZ_REPORT) fs.appendFileSync(process.env.FUZZ_REPORT, `${JSON.stringify({ name, runs: FUZZ_RUNS, ...outcome })}\n`);
 }
 
+/**
+ * An adversarial property over `arbitrary`: `body` builds each run through `checkRun` with the
+ * outcome it is handed. The outcome is recorded under `name`, and both ends must be reached.
+ */
+export function fuzzRuns<T>(name: string, arbitrary: fc.Arbitrary<T>, body: (value: T, outcome: Outcome) => void): Outcome {
+  const outcome: Outcome = { errors: 0, synthErrors: 0, valid: 0 };
+  fc.assert(fc.property(arbitrary, value => body(value, outcome)), FUZZ_SETTINGS);
+  recordOutcome(name, outcome);
+  expect(outcome.valid).toBeGreaterThan(0);
+  expect(outcome.errors).toBeGreaterThan(0);
+  return outcome;
+}
+
 /** A chart in a fresh app; the namespace may itself be adversarial. */
 export function fuzzChart(props: ChartProps = {}): Chart {
   return new Chart(new App(), 'test', props);
