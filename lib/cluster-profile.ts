@@ -1,4 +1,4 @@
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { describeObject, Violation } from './checks/manifest';
 import { addProfileCheck } from './profile/app-check';
 import { checkAgainstProfile } from './profile/check';
@@ -6,6 +6,7 @@ import { ProfileFacts, profileNamespaceLevel, profileReporter, resolveProfile } 
 import { profileToYaml, readProfileFile } from './profile/file';
 import { attach, attachmentOf } from './profile/registry';
 import { ClusterProfileProps, NodePortRange, PodSecurityLevel } from './profile/types';
+import { Reporter } from './shared/errors';
 
 const FACTS = new WeakMap<ClusterProfile, ProfileFacts>();
 
@@ -38,6 +39,7 @@ export class ClusterProfile {
    * @param scope any construct
    */
   public static of(scope: IConstruct): ClusterProfile | undefined {
+    checkScope(profileReporter('ClusterProfile.of'), 'scope', scope);
     return attachmentOf(scope)?.profile as ClusterProfile | undefined;
   }
 
@@ -83,6 +85,7 @@ export class ClusterProfile {
    * @param scope the App or Chart whose objects go to this cluster
    */
   public attach(scope: IConstruct): void {
+    checkScope(profileReporter(this.name), 'attach', scope);
     attach(profileReporter(this.name), scope, { profile: this, facts: FACTS.get(this)! });
     addProfileCheck(scope);
   }
@@ -115,4 +118,9 @@ export class ClusterProfile {
   public toYaml(): string {
     return profileToYaml(this.props);
   }
+}
+
+/** A scope a profile is attached to or looked up from: a construct, of any copy of the constructs package. */
+function checkScope(report: Reporter, prop: string, scope: unknown): void {
+  if (!Construct.isConstruct(scope)) report.fail(prop, typeof scope === 'object' && scope !== null ? 'object' : scope, 'must be a construct: an App, a Chart or a construct in one');
 }

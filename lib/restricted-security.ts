@@ -1,10 +1,12 @@
 import * as kplus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
-import { checkProps } from './shared/checks';
+import { checkList, checkNonEmpty, checkPort, checkProps, checkStringList, checkStruct, isStruct } from './shared/checks';
+import { checkEnvName } from './shared/container';
 import { Reporter } from './shared/errors';
+import { checkDnsLabel } from './shared/names';
 import { checkPlusObject } from './shared/plus-objects';
 import { ResourcePreset, resolveResources } from './shared/resources';
-import { isPinnedImage, PodSecurity, PodSecurityOptions } from './shared/security';
+import { checkImage, isPinnedImage, PodSecurity, PodSecurityOptions } from './shared/security';
 
 /**
  * Options of `RestrictedSecurity`: the pod security of the patterns, and the requests and
@@ -74,7 +76,7 @@ export class RestrictedSecurity {
    * @param props the container, as for `pod.addContainer`
    */
   public containerProps(props: kplus.ContainerProps): kplus.ContainerProps {
-    checkProps(this.report, props, "with at least 'image'");
+    checkContainerProps(this.report, props);
     return {
       securityContext: this.containerSecurityContext,
       resources: this.resources,
@@ -92,7 +94,14 @@ export class RestrictedSecurity {
    */
   public addContainer(pod: kplus.AbstractPod, props: kplus.ContainerProps): kplus.Container {
     checkPlusObject(this.report, 'pod', pod, kplus.AbstractPod, POD_RULE);
-    const container = pod.addContainer(this.containerProps(props));
+    const full = this.containerProps(props);
+    // cdk8s-plus names every unnamed container 'main' and writes duplicates the API server refuses.
+    const name = full.name ?? 'main';
+    if (allContainers(pod).some(c => c.name === name)) {
+      const why = full.name === undefined ? 'is the name cdk8s-plus gives a container without one, and already' : 'is already';
+      this.report.fail('props.name', name, `${why} the name of a container of the pod; give each container its own 'name'`);
+    }
+    const container = pod.addContainer(full);
     this.applyTo(pod, container);
     return container;
   }
@@ -107,13 +116,52 @@ export class RestrictedSecurity {
   public applyTo(pod: kplus.AbstractPod, container: kplus.Container): void {
     checkPlusObject(this.report, 'pod', pod, kplus.AbstractPod, POD_RULE);
     checkPlusObject(this.report, 'container', container, kplus.Container, 'must be a cdk8s-plus container of the pod');
+    const containers = allContainers(pod);
+    // Another pod's container would get mounts of volumes only this pod has.
+    if (!containers.includes(container)) this.report.fail('container', container.name, 'is not a container of the pod; add it to the pod first');
+    if (containers.filter(c => c.name === container.name).length > 1) {
+      this.report.fail('container', container.name, "shares its name with another container of the pod, which the API server refuses; give each container its own 'name'");
+    }
     this.security.applyTo(pod, container, pod instanceof kplus.Workload ? pod.podMetadata : pod.metadata);
   }
 }
 
 const POD_RULE = 'must be a cdk8s-plus Pod or workload (Deployment, StatefulSet, DaemonSet, Job)';
 
-/** The props that are set: an explicit `undefined` must not erase a default. */
+/**
+ * The container props cdk8s-plus would fail on with a bare TypeError at synth, or write as a
+ * container the API server refuses: checked here, naming `props.<field>`. Fields not checked
+ * pass through to cdk8s-plus as given.
+ */
+function checkContainerProps(report: Reporter, props: kplus.ContainerProps): void {
+  checkProps(report, props, "with at least 'image'");
+  const at = report.child('props');
+  checkImage(at, 'image', props.image, true);
+  if (props.name !== undefined) checkDnsLabel(at, 'name', props.name);
+  checkStringList(at, 'command', props.command);
+  checkStringList(at, 'args', props.args);
+  if (props.workingDir !== undefined) checkNonEmpty(at, 'workingDir', props.workingDir);
+  if (props.portNumber !== undefined) checkPort(at, 'portNumber', props.portNumber);
+  checkList(at, 'ports', props.ports).forEach((p, i) => {
+    if (!isStruct(p)) at.fail(`ports[${i}]`, p, "must be an object with 'number'");
+    checkPort(at, `ports[${i}].number`, p.number);
+  });
+  if (props.resources !== undefined && props.resources !== null) {
+    if (!isStruct(props.resources)) at.fail('resources', props.resources, 'must be an object with cpu and memory requests and limits');
+    resolveResources(at, props.resources, undefined, ResourcePreset.NANO);
+  }
+  for (const [key, value] of Object.entries(checkStruct(at, 'envVariables', props.envVariables))) {
+    checkEnvName(at, `envVariables["${key}"]`, key);
+    if (!isStruct(value) || (value.value === undefined && value.valueFrom === undefined)) at.fail(`envVariables["${key}"]`, value, 'must be made with EnvValue.fromValue() or another EnvValue factory');
+  }
+  checkStruct(at, 'securityContext', props.securityContext);
+}
+
+function allContainers(pod: kplus.AbstractPod): kplus.Container[] {
+  return [...pod.initContainers, ...pod.containers];
+}
+
+/** The props that are set: an explicit `undefined` (or a jsii caller's `null`) must not erase a default. */
 function definedOnly(props: kplus.ContainerProps): kplus.ContainerProps {
-  return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined)) as unknown as kplus.ContainerProps;
+  return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined && v !== null)) as unknown as kplus.ContainerProps;
 }

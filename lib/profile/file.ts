@@ -82,5 +82,12 @@ export function readProfileFile(file: string): ClusterProfileProps {
     const what = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     throw new PatternValidationError('ClusterProfile', file, 'file', file, `is not valid YAML: ${what}${error.linePos ? ` (line ${error.linePos[0].line})` : ''}`);
   }
-  return parseProfile(file, doc.toJS());
+  let parsed: unknown;
+  try {
+    parsed = doc.toJS();
+  } catch (e) {
+    // An alias to an anchor set later, or one that would expand without end: the parser reports it only here.
+    throw new PatternValidationError('ClusterProfile', file, 'file', file, `is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+  }
+  return parseProfile(file, parsed);
 }

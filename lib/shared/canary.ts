@@ -196,7 +196,16 @@ export function checkCanaryFits(report: Reporter, routes: ResolvedRoute[], canar
     if (matches > LIMITS.matchesPerRoute) {
       report.fail('canary.header', header.name, `doubles the matches of ${route.prop} to ${matches}; a route allows at most ${LIMITS.matchesPerRoute}`);
     }
+    const names = new Set(route.rules.map(r => r.json.name).filter(n => n !== undefined));
     for (const rule of forwarding) {
+      // The twin is named after its rule: the name must stay a valid, unique rule name.
+      const twin = rule.json.name === undefined ? undefined : `${rule.json.name}-canary`;
+      if (twin !== undefined && twin.length > LIMITS.nameLength) {
+        report.fail('canary.header', header.name, `names the twin of ${rule.prop} "${twin.slice(0, 40)}...", longer than ${LIMITS.nameLength} characters; shorten ${rule.prop}.name`);
+      }
+      if (twin !== undefined && names.has(twin)) {
+        report.fail('canary.header', header.name, `names the twin of ${rule.prop} "${twin}", which is already the name of a rule of ${route.prop}; rename one of them`);
+      }
       for (const [i, m] of (rule.json.matches ?? []).entries()) {
         const headers: { name: string }[] = m.headers ?? [];
         if (headers.some(h => h.name.toLowerCase() === header.name.toLowerCase())) {

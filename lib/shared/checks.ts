@@ -181,7 +181,7 @@ export function checkMadeBy<T>(report: Reporter, prop: string, value: T | undefi
  */
 export function checkDuration(report: Reporter, prop: string, value: Duration | undefined, minSeconds = 0): Duration | undefined {
   if (checkMadeBy(report, prop, value, 'toMilliseconds', 'Duration.seconds()') === undefined) return undefined;
-  const ms = value!.toMilliseconds();
+  const ms = value!.toMilliseconds({ integral: false });
   if (!Number.isFinite(ms) || ms % 1000 !== 0 || ms / 1000 < minSeconds) {
     report.fail(prop, `${ms}ms`, `must be a whole number of seconds${minSeconds > 0 ? `, at least ${minSeconds}` : ''} (e.g. Duration.seconds(${Math.max(minSeconds, 1)}))`);
   }

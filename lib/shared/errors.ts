@@ -68,7 +68,22 @@ export function formatValue(value: unknown): string {
 }
 
 export function formatViolation(constructType: string, constructPath: string, prop: string, value: unknown, rule: string): string {
-  return `${constructType} '${constructPath}': invalid ${prop} ${formatValue(value)}: ${rule}`;
+  return `${constructType} '${escapeText(constructPath, "'")}': invalid ${escapeText(prop)} ${formatValue(value)}: ${rule}`;
+}
+
+/**
+ * A prop path (or construct path) as messages write it: a user's map key in it
+ * (`add["x-h\\n"]`) may hold line breaks or other invisible characters, escaped as JSON would
+ * so the message stays one line; `quote` (the `'` around a construct path) is escaped too.
+ */
+function escapeText(text: string, quote = ''): string {
+  // eslint-disable-next-line no-control-regex
+  const special = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|(?! )\s/;
+  return [...text].map(c => {
+    if (c !== quote && !special.test(c)) return c;
+    const json = JSON.stringify(c).slice(1, -1);
+    return json !== c ? json : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  }).join('');
 }
 
 /**

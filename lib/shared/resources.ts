@@ -60,7 +60,8 @@ export function resolveResources(
   if (resources && preset) {
     report.fail('resourcePreset', preset, "cannot be combined with 'resources'; give one of them");
   }
-  if (preset !== undefined && !(preset in PRESETS)) {
+  // An own key only: `'constructor' in PRESETS` is true, and `in` on an object without a prototype throws a TypeError.
+  if (preset !== undefined && (typeof preset !== 'string' || !Object.prototype.hasOwnProperty.call(PRESETS, preset))) {
     report.fail('resourcePreset', preset, `must be one of ${Object.keys(PRESETS).join(', ')}`);
   }
   if (!resources) return presetResources(preset ?? defaultPreset);

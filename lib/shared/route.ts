@@ -203,7 +203,8 @@ function checkRewrite(report: Reporter, prop: string, given: UrlRewrite): object
 function checkDuration(report: Reporter, prop: string, value: Duration | undefined): string | undefined {
   checkMadeBy(report, prop, value, 'toMilliseconds', 'Duration.seconds() or Duration.millis()');
   if (value === undefined || value === null) return undefined;
-  const ms = value.toMilliseconds();
+  // Not integral: `Duration.millis(0.5)` would make cdk8s throw a bare Error; the rule below says why it is refused.
+  const ms = value.toMilliseconds({ integral: false });
   const text = Number.isInteger(ms) && ms >= 0 ? gatewayDuration(ms) : undefined;
   if (text === undefined || durationMilliseconds(text) === undefined) {
     report.fail(prop, `${ms}ms`, 'must be a whole number of milliseconds, below 100000 hours');
@@ -391,6 +392,10 @@ export function resolveHttpRoute(report: Reporter, options: RouteOptions): Resol
         report.fail(`${p.prop}.sectionName`, p.sectionName ?? null,
           `is also served by ${clash.prop}; a listener either redirects to https or serves the app, so name different listeners of Gateway "${p.gateway.gatewayName}"`);
       }
+    }
+    const suffix = '-https-redirect';
+    if (base.name !== undefined && base.name.length + suffix.length > LIMITS.nameLength) {
+      report.fail(`${prop}.name`, base.name, `names the HTTPS redirect route "<name>${suffix}" too, which must be at most ${LIMITS.nameLength} characters; shorten it to ${LIMITS.nameLength - suffix.length}`);
     }
     httpsRedirect = {
       parents,

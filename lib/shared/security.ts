@@ -159,6 +159,9 @@ export class PodSecurity {
     }
     const automount = checkBoolean(sec, 'automountServiceAccountToken', options.automountServiceAccountToken, false);
     if (automount) exceptions.push('automountServiceAccountToken=true');
+    if (options.exceptionReason !== undefined && options.exceptionReason !== null && typeof options.exceptionReason !== 'string') {
+      sec.fail('exceptionReason', options.exceptionReason, 'must be a string');
+    }
     if (exceptions.length > builtInExceptions.length && options.exceptionReason) {
       exceptions.push(`reason: ${options.exceptionReason}`);
     }

@@ -214,6 +214,45 @@ construction('RestrictedSecurity with a preset that does not exist', c => Restri
   "RestrictedSecurity 'test': invalid resourcePreset \"tiny\": must be one of nano, micro, small, medium, large");
 construction('RestrictedSecurity.containerProps without props', c => RestrictedSecurity.of(c).containerProps(garbage(undefined)),
   "RestrictedSecurity 'test': invalid props undefined: must be an object with at least 'image'");
+const RS = "RestrictedSecurity 'test': invalid";
+const rsPod = (c: Chart) => new kplus.Pod(c, 'pod');
+construction('RestrictedSecurity.addContainer twice without a name', c => {
+  const sec = RestrictedSecurity.of(c);
+  const pod = rsPod(c);
+  sec.addContainer(pod, { image: IMAGE });
+  sec.addContainer(pod, { image: IMAGE });
+}, `${RS} props.name "main": is the name cdk8s-plus gives a container without one, and already the name of a container of the pod; give each container its own 'name'`);
+construction('RestrictedSecurity.addContainer twice with one name', c => {
+  const sec = RestrictedSecurity.of(c);
+  const pod = rsPod(c);
+  sec.addContainer(pod, { image: IMAGE, name: 'web' });
+  sec.addContainer(pod, { image: IMAGE, name: 'web' });
+}, `${RS} props.name "web": is already the name of a container of the pod; give each container its own 'name'`);
+construction('RestrictedSecurity.applyTo a second container named like the first', c => {
+  const pod = rsPod(c);
+  pod.addContainer({ image: IMAGE });
+  RestrictedSecurity.of(c).applyTo(pod, pod.addContainer({ image: IMAGE }));
+}, `${RS} container "main": shares its name with another container of the pod, which the API server refuses; give each container its own 'name'`);
+construction('RestrictedSecurity.applyTo a container of another pod', c =>
+  RestrictedSecurity.of(c).applyTo(rsPod(c), new kplus.Pod(c, 'other').addContainer({ image: IMAGE })),
+`${RS} container "main": is not a container of the pod; add it to the pod first`);
+construction('RestrictedSecurity.containerProps with a numeric image', c => RestrictedSecurity.of(c).containerProps({ image: garbage(5) }),
+  `${RS} props.image 5: must be a container image reference such as "nginx:1.25.3"`);
+construction('RestrictedSecurity.containerProps with a name in capitals', c => RestrictedSecurity.of(c).containerProps({ image: IMAGE, name: 'Web' }),
+  `${RS} props.name "Web": ${DNS_LABEL()}`);
+construction('RestrictedSecurity.containerProps with a command that is no list', c => RestrictedSecurity.of(c).containerProps({ image: IMAGE, command: garbage({}) }),
+  `${RS} props.command {}: must be a list`);
+construction('RestrictedSecurity.containerProps with resources an empty string', c => RestrictedSecurity.of(c).containerProps({ image: IMAGE, resources: garbage('') }),
+  `${RS} props.resources "": must be an object with cpu and memory requests and limits`);
+construction('RestrictedSecurity.containerProps with an env value a string', c => RestrictedSecurity.of(c).containerProps({ image: IMAGE, envVariables: { A: garbage('x') } }),
+  `${RS} props.envVariables["A"] "x": must be made with EnvValue.fromValue() or another EnvValue factory`);
+construction('RestrictedSecurity.containerProps with port 0', c => RestrictedSecurity.of(c).containerProps({ image: IMAGE, portNumber: 0 }), `${RS} props.portNumber 0: ${PORT}`);
+construction('RestrictedSecurity exceptionReason an object', c => RestrictedSecurity.of(c, { allowRunAsRoot: true, exceptionReason: garbage({ why: 'x' }) }),
+  `${RS} exceptionReason {"why":"x"}: must be a string`);
+construction('resourcePreset "constructor" (a key of every object)', c => RestrictedSecurity.of(c, { resourcePreset: garbage('constructor') }),
+  `${RS} resourcePreset "constructor": must be one of nano, micro, small, medium, large`);
+construction('resourcePreset an object without a prototype', c => web(c, { resourcePreset: garbage(Object.create(null)) }),
+  `${WEB} resourcePreset {}: must be one of nano, micro, small, medium, large`);
 const PLUS_33 = `is a Pod of cdk8s-plus-33 2.5.57, but cdk8s-patterns is built on cdk8s-plus-28 ${PLUS_28_VERSION}, `
   + 'and objects of two cdk8s-plus major versions do not mix';
 construction('a cdk8s-plus-33 Pod (what cdk8s init installs) as an injection target',
@@ -516,6 +555,14 @@ construction('a profile file that is not there', () => ClusterProfile.fromFile('
   "ClusterProfile '/nonexistent/prod.yaml': invalid file \"/nonexistent/prod.yaml\": cannot be read (ENOENT)");
 construction('a profile file that is not YAML', () => ClusterProfile.fromFile(profileFile('broken.yaml', `${PROFILE_HEAD}storageClasses: [\n`)),
   `${AT('broken.yaml')} file "${path.join(PROFILE_DIR, 'broken.yaml')}": is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] (line 5)`);
+construction('a profile file with an alias before its anchor', () => ClusterProfile.fromFile(profileFile('alias.yaml', `${PROFILE_HEAD}clusterDomain: *domain\n`)),
+  `${AT('alias.yaml')} file "${path.join(PROFILE_DIR, 'alias.yaml')}": is not valid YAML: Unresolved alias (the anchor must be set before the alias): domain`);
+construction('a profile name with a quote, quoted in the message path', () => new ClusterProfile({ name: "it's" }),
+  "ClusterProfile 'it\\u0027s': invalid name \"it's\": must be 1-63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit");
+construction('a profile attached to a string', () => profile().attach(garbage('app')),
+  `${PROFILE} attach "app": must be a construct: an App, a Chart or a construct in one`);
+construction('ClusterProfile.of an object that is no construct', () => ClusterProfile.of(garbage({ node: {} })),
+  "ClusterProfile 'ClusterProfile.of': invalid scope \"object\": must be a construct: an App, a Chart or a construct in one");
 
 // ---------------------------------------------------------------- ClusterProfile: what the cluster refuses, at synth
 const current = (c: Chart) => fixtureProfile('current').attach(c);
@@ -945,8 +992,19 @@ construction('rewrite null', rule({ rewrite: garbage(null) }), `${WEB} route.rul
 construction('rewrite to a host with capitals', rule({ rewrite: { hostname: 'A.example.com' } }), `${WEB} route.rules[0].rewrite.hostname "A.example.com": ${PRECISE_RULE}`);
 construction('timeout given as seconds', rule({ timeout: garbage(30) }), `${WEB} route.rules[0].timeout 30: must be made with Duration.seconds() or Duration.millis()`);
 construction('timeout of 100000 hours', routed({ timeout: Duration.hours(100000) }), `${WEB} route.timeout "360000000000ms": must be a whole number of milliseconds, below 100000 hours`);
+construction('timeout of half a millisecond', routed({ timeout: Duration.millis(0.5) }), `${WEB} route.timeout "0.5ms": must be a whole number of milliseconds, below 100000 hours`);
+construction('header to add whose name holds a line break', rule({ requestHeaders: { add: { 'x-h\n': garbage(7) } } }),
+  `${WEB} route.rules[0].requestHeaders.add["x-h\\n"] 7: must be a string`);
 construction('backend timeout beyond the rule\'s timeout', rule({ timeout: Duration.seconds(5), backendTimeout: Duration.seconds(6) }),
   `${WEB} route.rules[0].backendTimeout "6s": must not be longer than the request timeout (5s), which includes it`);
+construction('route name too long for its HTTPS redirect route', c => {
+  const gw = ref(c);
+  web(c, { route: { name: 'a'.repeat(239), parents: [{ gateway: gw, sectionName: 'https' }], httpsRedirect: { parents: [{ gateway: gw, sectionName: 'http' }] } } });
+}, `${WEB} route.name "${'a'.repeat(116)}...: names the HTTPS redirect route "<name>-https-redirect" too, which must be at most 253 characters; shorten it to 238`);
+construction('canary header twin of a rule named at the limit', canaried({ header: { name: 'x-canary', value: 'always' } }, { rules: [{ name: 'a'.repeat(247) }] }),
+  `${WEB} canary.header "x-canary": names the twin of route.rules[0] "${'a'.repeat(40)}...", longer than 253 characters; shorten route.rules[0].name`);
+construction('canary header twin named like another rule', canaried({ header: { name: 'x-canary', value: 'always' } }, { rules: [{ name: 'api', paths: ['/api'] }, { name: 'api-canary', paths: ['/b'] }] }),
+  `${WEB} canary.header "x-canary": names the twin of route.rules[0] "api-canary", which is already the name of a rule of route; rename one of them`);
 construction('17 rules', routed({ rules: Array.from({ length: 17 }, () => ({})) }), `${WEB} route.rules 17: holds 17 rules; the Gateway API allows at most 16`);
 construction('129 matches in one route', routed({ rules: Array.from({ length: 3 }, (_, r) => ({ paths: Array.from({ length: 43 }, (__, i) => `/r${r}/${i}`) })) }),
   `${WEB} route.rules 129: hold 129 matches in all; a route allows at most 128`);
@@ -1096,6 +1154,7 @@ construction('headless Service in another namespace than its target', c => new H
 construction('headless Service port the target does not listen on', c => new HeadlessService(c, 'hl', { target: web(c), ports: [{ port: 9999 }] }),
   "HeadlessService 'test/hl': invalid ports[0].port 9999: is no container port of the target (it has 8080); its SRV records would point nowhere");
 construction('minReady of half a second', c => web(c, { minReady: Duration.millis(500) }), `${WEB} minReady "500ms": ${WHOLE_SECONDS()}`);
+construction('minReady of half a millisecond', c => web(c, { minReady: Duration.millis(0.5) }), `${WEB} minReady "0.5ms": ${WHOLE_SECONDS()}`);
 construction('probe period of 1.5 seconds', c => web(c, { healthChecks: HealthChecks.http({ period: Duration.millis(1500) }) }), `${WEB} healthChecks.period "1500ms": ${WHOLE_SECONDS(1)}`);
 construction('session affinity timeout of half a second', c => web(c, { sessionAffinity: garbage('ClientIP'), sessionAffinityTimeout: Duration.millis(500) }),
   `${WEB} sessionAffinityTimeout "500ms": ${WHOLE_SECONDS(1)}`);

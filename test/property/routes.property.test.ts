@@ -6,7 +6,7 @@ import {
   AllowedRoutes, CanaryOptions, CanaryTraffic, ExposedWebApp, ExposedWebAppProps, Gateway, GatewayProtocol, HttpMethod, IGateway, PathMatchType,
   RedirectScheme, RouteOptions, RouteRule,
 } from '../../lib';
-import { mapSelectorMatches } from '../../lib/checks/manifest';
+import { mapSelectorMatches, selectorMatches } from '../../lib/checks/manifest';
 import { expectWellFormed } from '../support/synth';
 
 /**
@@ -151,6 +151,20 @@ describe('routes and canaries, random', () => {
         expect(mapSelectorMatches(selector(`${app.serviceName}-canary`), pods(`${app.name}-canary`))).toBe(true);
         expect(mapSelectorMatches(selector(app.serviceName), pods(`${app.name}-canary`))).toBe(false);
         expect(mapSelectorMatches(selector(`${app.serviceName}-canary`), pods(app.name))).toBe(false);
+        // Every other selector of either track stays on its own pods: the Deployments' own, the
+        // stable budget's, and each track's NetworkPolicy (which would otherwise open the other's pods).
+        const stablePods = pods(app.name);
+        const canaryPods = pods(`${app.name}-canary`);
+        const selectorOf = (m: any) => (m.kind === 'NetworkPolicy' ? m.spec.podSelector : m.spec.selector);
+        const owners = out.filter(m => ['Deployment', 'PodDisruptionBudget', 'NetworkPolicy'].includes(m.kind));
+        for (const m of owners) {
+          const canaryTrack = m.metadata.name === `${app.name}-canary`;
+          const [own, other] = canaryTrack ? [canaryPods, stablePods] : [stablePods, canaryPods];
+          expect([m.kind, m.metadata.name, selectorMatches(selectorOf(m), own)]).toEqual([m.kind, m.metadata.name, true]);
+          expect([m.kind, m.metadata.name, selectorMatches(selectorOf(m), other)]).toEqual([m.kind, m.metadata.name, false]);
+        }
+        // The stable Service's selector is exactly the stable pods' selector labels, with or without the canary.
+        expect(selector(app.serviceName)).toEqual(app.selectorLabels);
         // Compared byte for byte with the checked output above: checking it again would prove nothing more.
         const without = build(base, p, false, false);
         expect(without.app.selectorLabels).toEqual(app.selectorLabels);

@@ -31,6 +31,19 @@ export function recordOutcome(name: string, outcome: Outcome): void {
   if (process.env.FUZZ_REPORT) fs.appendFileSync(process.env.FUZZ_REPORT, `${JSON.stringify({ name, runs: FUZZ_RUNS, ...outcome })}\n`);
 }
 
+/**
+ * An adversarial property over `arbitrary`: `body` builds each run through `checkRun` with the
+ * outcome it is handed. The outcome is recorded under `name`, and both ends must be reached.
+ */
+export function fuzzRuns<T>(name: string, arbitrary: fc.Arbitrary<T>, body: (value: T, outcome: Outcome) => void): Outcome {
+  const outcome: Outcome = { errors: 0, synthErrors: 0, valid: 0 };
+  fc.assert(fc.property(arbitrary, value => body(value, outcome)), FUZZ_SETTINGS);
+  recordOutcome(name, outcome);
+  expect(outcome.valid).toBeGreaterThan(0);
+  expect(outcome.errors).toBeGreaterThan(0);
+  return outcome;
+}
+
 /** A chart in a fresh app; the namespace may itself be adversarial. */
 export function fuzzChart(props: ChartProps = {}): Chart {
   return new Chart(new App(), 'test', props);
@@ -156,6 +169,19 @@ export function withGarbage<T extends object>(record: fc.Arbitrary<T>): fc.Arbit
     if (j % 3 === 0) out[keys[j % keys.length]] = g2;
     return out;
   });
+}
+
+/** `record` as is most of the time, now and then with a prop or two replaced by garbage: for items of lists, where one bad item spoils the run. */
+export function rarelyGarbage<T extends object>(record: fc.Arbitrary<T>): fc.Arbitrary<T> {
+  return fc.oneof({ weight: 5, arbitrary: record }, { weight: 1, arbitrary: withGarbage(record) });
+}
+
+/** A list with the edges of lists: duplicates of an entry, and more entries than the CRD allows. */
+export function listOf<T>(item: fc.Arbitrary<T>, maxLength: number, limit: number, minLength = 0): fc.Arbitrary<T[]> {
+  return edgy(fc.array(item, { minLength, maxLength }), fc.oneof(
+    fc.array(item, { minLength: 1, maxLength }).map(list => [...list, list[0]]),
+    item.map(one => Array.from({ length: limit + 1 }, () => one)),
+  ));
 }
 
 /** Names at and past the edges: valid labels, too long, capitals, leading digits and dashes, dots. */
