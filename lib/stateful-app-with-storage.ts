@@ -266,6 +266,7 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
   private readonly clientSpec?: ResolvedService;
   private readonly clientTarget?: PatternServiceTarget;
   private readonly model: PodTemplateModel;
+  private templateJson?: object;
   private parts?: StatefulAppParts;
 
   constructor(scope: Construct, id: string, props: StatefulAppWithStorageProps) {
@@ -369,11 +370,13 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
       this.disruptionBudget = addDisruptionBudget(this, report, props.disruptionBudget, this.name, this.namespace, labels, this.replicas);
     }
     addStorageChecks(this, statefulSet, store);
-    // The storage checks read the claim template from here, not from the rendered StatefulSet.
-    registerCheckView(statefulSet, () => (statefulSet.rendersBody ? {
+    // The storage checks read the claim template from here, not from the rendered StatefulSet:
+    // name, namespace, replicas and template are fixed at construction.
+    let view: object | undefined;
+    registerCheckView(statefulSet, () => (statefulSet.rendersBody ? view ??= {
       apiVersion: statefulSet.apiVersion,
       kind: statefulSet.kind,
-      metadata: statefulSet.metadata.toJson(),
+      metadata: { name: statefulSet.metadata.name, namespace: statefulSet.metadata.namespace },
       spec: { replicas: this.replicas, volumeClaimTemplates: [this.claimTemplateJson()] },
     } : undefined));
     AppChecks.of(this);
@@ -470,8 +473,10 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
     };
   }
 
+  /** The claim template as API JSON; rendered once, as it never changes (the renderings copy it). */
   private claimTemplateJson(): object {
-    return kplus.k8s.toJson_KubePersistentVolumeClaimProps(this.claimTemplate)!;
+    this.templateJson ??= kplus.k8s.toJson_KubePersistentVolumeClaimProps(this.claimTemplate)!;
+    return this.templateJson;
   }
 
   /** The StatefulSet spec as cdk8s-plus writes it, with the claim template and retention it has no props for. */

@@ -304,24 +304,34 @@ interface StorageManifests {
  * once, not once per check.
  */
 const RUNS = new WeakMap<ApiObject[], StorageManifests>();
+const VIEW_CLAIMS = new WeakMap<object, Claim[]>();
 
 function storageManifests(objects: ApiObject[]): StorageManifests {
   const cached = RUNS.get(objects);
   if (cached) return cached;
   const owners = new Map<any, ApiObject>();
   const manifests: any[] = [];
+  const claims: Claim[] = [];
   for (const obj of objects) {
     if (!STORAGE_KINDS.has(obj.kind)) continue;
     let json: any;
+    const view = CHECK_VIEWS.get(obj)?.();
     try {
-      json = CHECK_VIEWS.get(obj)?.() ?? obj.toJson();
+      json = view ?? obj.toJson();
     } catch {
       continue; // an object that cannot render fails at synth with its own error
     }
     owners.set(json, obj);
     manifests.push(json);
+    // A view is the same object while it is valid: its claims are worked out once.
+    let own = view ? VIEW_CLAIMS.get(view) : undefined;
+    if (!own) {
+      own = claimsOf([json]);
+      if (view) VIEW_CLAIMS.set(view, own);
+    }
+    claims.push(...own);
   }
-  const run = { manifests, owners, claims: claimsOf(manifests) };
+  const run = { manifests, owners, claims };
   RUNS.set(objects, run);
   return run;
 }
