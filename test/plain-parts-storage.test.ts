@@ -1,9 +1,10 @@
 import { ApiObject, Chart, Duration, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { IConstruct } from 'constructs';
 import * as fc from 'fast-check';
 import {
-  ClaimRetention, ConfigMapInjection, ExternalStorageClass, HealthChecks, InjectionTarget, NfsPersistentVolume, NfsStorageClass, ResourcePreset,
-  StatefulAppWithStorage, StatefulAppWithStorageProps,
+  ClaimRetention, ConfigMapInjection, ExternalStorageClass, HealthChecks, HostPathPersistentVolume, InjectionTarget, NfsPersistentVolume,
+  NfsStorageClass, ResourcePreset, StatefulAppWithStorage, StatefulAppWithStorageProps, StaticPersistentVolume, VolumeClaim,
 } from '../lib';
 import { absolutePath, dnsLabel, envMap, image, nodePort, port, portName, RUNS, SEED, storageSize, unprivilegedPort } from './property/arbitraries';
 import { expectWellFormed, find, newChart, synth } from './support/synth';
@@ -223,5 +224,74 @@ describe('plain and cdk8s-plus renderings of a StatefulAppWithStorage', () => {
     // Two replicas through the escape hatch need two volumes: the check reads the patched manifest.
     (app.node.findChild('StatefulSet') as ApiObject).addJsonPatch(JsonPatch.replace('/spec/replicas', 2));
     expect(synthError(chart)).toMatch(/claims "data-db-0".."data-db-1" need 2 PersistentVolumes of class "gold"/);
+  });
+});
+
+/** Static volumes and claims, some bound both ways, in a chart with or without a namespace. */
+const volumePlans = fc.record({
+  chartNamespace: fc.option(dnsLabel(10), { nil: undefined }),
+  volumes: fc.array(fc.record({
+    kind: fc.constantFrom('nfs', 'hostPath'),
+    capacity: storageSize,
+    className: fc.option(fc.constantFrom('gold', 'silver'), { nil: undefined }),
+    retain: fc.boolean(),
+    mountOptions: fc.option(fc.constant<string[]>(['nfsvers=4.1', 'hard']), { nil: undefined }),
+    readOnly: fc.option(fc.boolean(), { nil: undefined }),
+    nodeName: fc.option(dnsLabel(10), { nil: undefined }),
+    labels: fc.option(fc.constant({ tier: 'data' }), { nil: undefined }),
+    bind: fc.boolean(),
+    claimNamespace: fc.option(dnsLabel(10), { nil: undefined }),
+  }), { minLength: 1, maxLength: 3 }),
+  looseClaims: fc.array(fc.record({ size: storageSize, className: fc.option(fc.constantFrom('gold', ''), { nil: undefined }) }), { maxLength: 2 }),
+});
+
+/** An L1 object, by its class: cdk8s's `instanceof` on any ApiObject class matches every ApiObject. */
+const isL1 = (c: IConstruct) => c.constructor === kplus.k8s.KubePersistentVolume || c.constructor === kplus.k8s.KubePersistentVolumeClaim;
+
+type VolumePlan = typeof volumePlans extends fc.Arbitrary<infer T> ? T : never;
+
+/** Builds the plan; `read` says when the L1 objects are built: never, right after construction, at the end, or every other one. */
+function buildVolumes(plan: VolumePlan, read: Form): Chart {
+  const chart = newChart({ namespace: plan.chartNamespace });
+  const built: (StaticPersistentVolume | VolumeClaim)[] = [];
+  const early = (x: StaticPersistentVolume | VolumeClaim) => {
+    built.push(x);
+    if (read === 'parts-first' || (read === 'mixed' && built.length % 2 === 0)) void (x instanceof VolumeClaim ? x.claim : x.persistentVolume);
+  };
+  plan.volumes.forEach((v, i) => {
+    const common = { capacity: v.capacity, storageClassName: v.className, labels: v.labels };
+    const pv = v.kind === 'nfs'
+      ? new NfsPersistentVolume(chart, `pv${i}`, { ...common, server: '10.0.0.5', path: `/nfs/${i}`, mountOptions: v.mountOptions, readOnly: v.readOnly })
+      : new HostPathPersistentVolume(chart, `pv${i}`, { ...common, path: `/mnt/${i}`, nodeName: v.nodeName });
+    early(pv);
+    if (v.bind) early(new VolumeClaim(chart, `claim${i}`, { size: v.capacity, volume: pv, namespace: v.claimNamespace }));
+  });
+  plan.looseClaims.forEach((c, i) => early(new VolumeClaim(chart, `loose${i}`, { size: c.size, storageClassName: c.className })));
+  if (read === 'parts-last') built.forEach(x => void (x instanceof VolumeClaim ? x.claim : x.persistentVolume));
+  const l1 = chart.node.findAll().filter(isL1).length;
+  expect(l1).toBe(read === 'plain' ? 0 : read === 'mixed' ? Math.floor(built.length / 2) : built.length);
+  return chart;
+}
+
+describe('plain and L1 renderings of static PersistentVolumes and VolumeClaims', () => {
+  test('are byte-identical for random volumes and claims, bound or not, whenever the L1 objects are built', () => {
+    fc.assert(fc.property(volumePlans, plan => {
+      // A loose claim of a class without volumes fails the storage checks alike in every form.
+      const outputs = FORMS.map(form => synthError(buildVolumes(plan, form)) ?? yamlOf(buildVolumes(plan, form)));
+      for (const out of outputs.slice(1)) expect(out).toEqual(outputs[0]);
+    }), { seed: SEED, numRuns: Math.max(500, Math.ceil(RUNS / 2)), endOnFailure: true });
+  });
+
+  test('reading the parts builds each L1 object once, under the plain manifest\'s id', () => {
+    const chart = newChart();
+    const pv = new NfsPersistentVolume(chart, 'pv', { server: '10.0.0.5', path: '/nfs/0', capacity: '1Gi' });
+    const claim = new VolumeClaim(chart, 'claim', { size: '1Gi', volume: pv });
+    expect(chart.node.findAll().some(isL1)).toBe(false);
+    expect(pv.persistentVolume).toBe(pv.persistentVolume);
+    expect(claim.claim).toBe(claim.claim);
+    expect(pv.node.findChild('PersistentVolume')).toBe(pv.persistentVolume);
+    expect(claim.node.findChild('Claim')).toBe(claim.claim);
+    // The reservation made while the volume was plain is kept.
+    expect(find(synth(chart), 'PersistentVolume').spec.claimRef).toEqual({ name: 'claim', namespace: 'default' });
   });
 });
