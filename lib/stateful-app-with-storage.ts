@@ -6,13 +6,13 @@ import { checkAbsolutePath, checkDuration, checkInteger, checkIntOrPercent, chec
 import { IWorkloadPattern, MainContainer, MainContainerOptions } from './shared/container';
 import { addDisruptionBudget, DisruptionBudgetOptions } from './shared/disruption';
 import { Reporter } from './shared/errors';
+import { registerPlainTarget } from './shared/injection';
 import { PatternLabelProps, PatternLabels } from './shared/labels';
 import { checkDnsLabel, checkPortName, checkServiceName, resolveName, resolveNamespace, serviceDnsName } from './shared/names';
+import { PodBase, PodTemplateModel } from './shared/pod-template';
 import { HealthChecks } from './shared/probes';
+import { onlyBuiltInResolvers, RenderedApiObject } from './shared/rendered-object';
 import { ResourcePreset } from './shared/resources';
-import { registerPlainTarget } from './shared/injection';
-import { PodTemplateModel } from './shared/pod-template';
-import { RenderedApiObject } from './shared/rendered-object';
 import {
   buildService, claimNodePort, PatternServiceTarget, renderService, ResolvedService, resolveServiceOptions, ServiceOptions,
 } from './shared/service';
@@ -265,7 +265,8 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
   private readonly retention: { whenDeleted: ClaimRetention; whenScaled: ClaimRetention };
   private readonly clientSpec?: ResolvedService;
   private readonly clientTarget?: PatternServiceTarget;
-  private readonly model: PodTemplateModel;
+  private readonly pod: PodBase;
+  private podModel?: PodTemplateModel;
   private templateJson?: object;
   private parts?: StatefulAppParts;
 
@@ -329,8 +330,8 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
       checkIntOrPercent(report, 'updateStrategy.maxUnavailable', rolling.maxUnavailable.value, 'PercentOrAbsolute.absolute() or percent()');
     }
     this.updateStrategy = props.updateStrategy ?? DEFAULT_UPDATE_STRATEGY;
-    const pod = this.main.renderPod();
-    this.mountPath = this.checkClaimMount(store, props.storage, pod.scratch);
+    this.pod = this.main.renderPod();
+    this.mountPath = this.checkClaimMount(store, props.storage, this.pod.scratch);
     this.subPath = props.storage.subPath;
 
     if (props.clientService) {
@@ -350,8 +351,6 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
     // StatefulSet's spec is rendered at synth: injections change it after construction.
     this.plainObject('HeadlessService', 'v1', 'Service', this.metadata(this.headlessServiceName), () => this.renderHeadlessSpec());
     const statefulSet = this.plainObject('StatefulSet', 'apps/v1', 'StatefulSet', this.metadata(this.name), () => this.renderStatefulSetSpec());
-    this.model = new PodTemplateModel(labels.all, this.main.podAnnotations(), pod, this.main.renderContainer('app'));
-    this.model.mountSupplied(this.mountPath, this.claimTemplateName, this.subPath);
     if (this.clientSpec && this.clientTarget) {
       const client = renderService(this.clientSpec, this.clientTarget);
       this.plainObject('Service', 'v1', 'Service', client.metadata, () => client.spec);
@@ -369,17 +368,20 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
     if (props.disruptionBudget) {
       this.disruptionBudget = addDisruptionBudget(this, report, props.disruptionBudget, this.name, this.namespace, labels, this.replicas);
     }
-    addStorageChecks(this, statefulSet, store);
-    // The storage checks read the claim template from here, not from the rendered StatefulSet:
-    // name, namespace, replicas and template are fixed at construction.
-    let view: object | undefined;
-    registerCheckView(statefulSet, () => (statefulSet.rendersBody ? view ??= {
-      apiVersion: statefulSet.apiVersion,
-      kind: statefulSet.kind,
-      metadata: { name: statefulSet.metadata.name, namespace: statefulSet.metadata.namespace },
-      spec: { replicas: this.replicas, volumeClaimTemplates: [this.claimTemplateJson()] },
-    } : undefined));
+    this.checkView(statefulSet, () => statefulSet.rendersBody);
     AppChecks.of(this);
+  }
+
+  /**
+   * The pod template as plain data, made when first needed (by an injection or the synth):
+   * an app whose parts are read right away never needs it.
+   */
+  private get model(): PodTemplateModel {
+    if (!this.podModel) {
+      this.podModel = new PodTemplateModel(this.labels, this.main.podAnnotations(), this.pod, this.main.renderContainer('app'));
+      this.podModel.mountSupplied(this.mountPath, this.claimTemplateName, this.subPath);
+    }
+    return this.podModel;
   }
 
   /** The StatefulSet. Reading it builds the app's cdk8s-plus parts. */
@@ -451,6 +453,22 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
       report.fail('subPath', options.subPath, "must be a relative path inside the volume, without '..' segments");
     }
     return mountPath;
+  }
+
+  /**
+   * Lets the storage checks read the StatefulSet's claims from the pattern's data instead of
+   * rendering its whole manifest, while `valid` says the manifest is still what the pattern
+   * made it: its name, namespace, replicas and claim template are fixed at construction.
+   */
+  private checkView(statefulSet: ApiObject, valid: () => boolean): void {
+    let view: object | undefined;
+    addStorageChecks(this, statefulSet, this.report.child('storage'));
+    registerCheckView(statefulSet, () => (valid() ? view ??= {
+      apiVersion: statefulSet.apiVersion,
+      kind: statefulSet.kind,
+      metadata: { name: statefulSet.metadata.name, namespace: statefulSet.metadata.namespace },
+      spec: { replicas: this.replicas, volumeClaimTemplates: [this.claimTemplateJson()] },
+    } : undefined));
   }
 
   private metadata(name: string): object {
@@ -533,14 +551,18 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
     // In the L1 props' shape (the size is a Quantity): the L1 renders API JSON after patching.
     api.addJsonPatch(JsonPatch.add('/spec/volumeClaimTemplates', [this.claimTemplate]));
     api.addJsonPatch(JsonPatch.add('/spec/persistentVolumeClaimRetentionPolicy', { ...this.retention }));
-    addStorageChecks(this, api, this.report.child('storage'));
     const service = this.clientSpec && this.clientTarget ? buildService(this, 'Service', this.clientSpec, this.clientTarget) : undefined;
     // The new objects come after the budget in the tree; a chain of dependencies keeps the
     // YAML in the order the plain manifests had (cdk8s writes dependencies first).
     const chain = [headlessService, statefulSet, service, this.disruptionBudget].filter(c => c !== undefined);
     chain.forEach((c, i) => (i > 0 ? c.node.addDependency(chain[i - 1]) : undefined));
     this.parts = { statefulSet, headlessService, service, container };
-    this.model.replay();
+    this.podModel?.replay();
+    // Until someone patches it further, adds an autoscaler (which drops `replicas`) or a resolver,
+    // the built StatefulSet holds the same claims: the checks need not render it either.
+    const patches = () => (api as unknown as { patches: unknown[] }).patches.length;
+    const ours = patches();
+    this.checkView(api, () => patches() === ours && !statefulSet.hasAutoscaler && onlyBuiltInResolvers(this));
     return this.parts;
   }
 

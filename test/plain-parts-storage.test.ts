@@ -225,6 +225,27 @@ describe('plain and cdk8s-plus renderings of a StatefulAppWithStorage', () => {
     (app.node.findChild('StatefulSet') as ApiObject).addJsonPatch(JsonPatch.replace('/spec/replicas', 2));
     expect(synthError(chart)).toMatch(/claims "data-db-0".."data-db-1" need 2 PersistentVolumes of class "gold"/);
   });
+
+  test('the storage checks see a patch on the built StatefulSet, and an autoscaler that takes its replicas', () => {
+    const chart = newChart();
+    new NfsPersistentVolume(chart, 'pv', { server: '10.0.0.5', path: '/nfs/0', capacity: '1Gi', storageClassName: 'gold' });
+    const app = new StatefulAppWithStorage(chart, 'db', { image: 'postgres:16.4', storage: { size: '1Gi', mountPath: '/data', storageClassName: 'gold' } });
+    expect(synthError(chart)).toBeUndefined();
+    ApiObject.of(app.statefulSet).addJsonPatch(JsonPatch.replace('/spec/replicas', 3));
+    expect(synthError(chart)).toMatch(/claims "data-db-0".."data-db-2" need 3 PersistentVolumes of class "gold"/);
+
+    // Three replicas as a prop fail; a StatefulSet marked as autoscaled (what an autoscaler on it
+    // does) drops `replicas` from the manifest, and the checks then count one claim, as on the YAML.
+    const other = newChart();
+    new NfsPersistentVolume(other, 'pv', { server: '10.0.0.5', path: '/nfs/0', capacity: '1Gi', storageClassName: 'gold' });
+    const scaled = new StatefulAppWithStorage(other, 'db', {
+      image: 'postgres:16.4', replicas: 3, storage: { size: '1Gi', mountPath: '/data', storageClassName: 'gold' },
+    });
+    void scaled.statefulSet;
+    expect(synthError(other)).toMatch(/need 3 PersistentVolumes/);
+    scaled.statefulSet.markHasAutoscaler();
+    expect(find(Testing.synth(other), 'StatefulSet').spec.replicas).toBeUndefined();
+  });
 });
 
 /** Static volumes and claims, some bound both ways, in a chart with or without a namespace. */

@@ -43,7 +43,7 @@ export class RenderedApiObject extends ApiObject {
    * then take them from the pattern's data instead of rendering the whole manifest.
    */
   public get rendersBody(): boolean {
-    return !this.patched && App.of(this).resolvers.length <= BUILT_IN_RESOLVERS;
+    return !this.patched && onlyBuiltInResolvers(this);
   }
 
   public toJson(): any {
@@ -52,6 +52,11 @@ export class RenderedApiObject extends ApiObject {
     }
     return { apiVersion: this.apiVersion, kind: this.kind, metadata: this.metadata.toJson(), ...finalize(this.body()) };
   }
+}
+
+/** Whether the app of `scope` resolves values only with cdk8s's built-in resolvers (no custom ones). */
+export function onlyBuiltInResolvers(scope: Construct): boolean {
+  return App.of(scope).resolvers.length <= BUILT_IN_RESOLVERS;
 }
 
 /**
