@@ -6,6 +6,7 @@ import { checkAbsolutePath, checkBoolean, checkHostOrIp, checkProps, checkQuanti
 import { Reporter } from './shared/errors';
 import { PatternLabelProps, PatternLabels } from './shared/labels';
 import { checkDnsSubdomain, clusterScoped, resolveName } from './shared/names';
+import { RenderedApiObject } from './shared/rendered-object';
 import { addStorageChecks, checkAccessModes, checkMountOptions, checkReclaimPolicy, NFS_ACCESS_MODES } from './shared/storage';
 
 /**
@@ -123,8 +124,6 @@ export interface HostPathPersistentVolumeProps extends StaticPersistentVolumePro
  * or `HostPathPersistentVolume`.
  */
 export abstract class StaticPersistentVolume extends Construct implements IStaticPersistentVolume {
-  /** The PersistentVolume. */
-  public readonly persistentVolume: kplus.k8s.KubePersistentVolume;
   /** Name of the PersistentVolume. */
   public readonly persistentVolumeName: string;
   /** Its class, or '' when it has none. */
@@ -137,6 +136,10 @@ export abstract class StaticPersistentVolume extends Construct implements IStati
   public readonly reclaimPolicy: kplus.PersistentVolumeReclaimPolicy;
   private readonly report: Reporter;
   private reservedFor?: string;
+  private readonly props: kplus.k8s.KubePersistentVolumeProps;
+  /** The claim the volume is reserved for, rendered as `spec.claimRef`. */
+  private claimRef?: { namespace: string; name: string };
+  private l1?: kplus.k8s.KubePersistentVolume;
 
   protected constructor(scope: Construct, id: string, constructType: string, props: StaticPersistentVolumeProps) {
     super(scope, id);
@@ -153,7 +156,7 @@ export abstract class StaticPersistentVolume extends Construct implements IStati
     const source = this._source(report, props);
 
     const labels = PatternLabels.of(report, this.persistentVolumeName, 'storage', props);
-    this.persistentVolume = clusterScoped(new kplus.k8s.KubePersistentVolume(this, 'PersistentVolume', {
+    this.props = {
       metadata: { name: this.persistentVolumeName, labels: { ...labels.all } },
       spec: {
         capacity: { storage: kplus.k8s.Quantity.fromString(this.capacity) },
@@ -162,7 +165,12 @@ export abstract class StaticPersistentVolume extends Construct implements IStati
         storageClassName: props.storageClassName,
         ...source,
       },
-    }));
+    };
+    // The volume as plain data until `persistentVolume` is read, rendered as the L1 object renders it.
+    const spec = kplus.k8s.toJson_KubePersistentVolumeProps(this.props)!.spec;
+    clusterScoped(new RenderedApiObject(this, 'PersistentVolume', kplus.k8s.KubePersistentVolume.GVK.apiVersion,
+      kplus.k8s.KubePersistentVolume.GVK.kind, this.props.metadata!, ['spec'],
+      () => ({ spec: this.claimRef ? { ...spec, claimRef: { ...this.claimRef } } : spec })));
     addStorageChecks(this);
     AppChecks.of(this);
   }
@@ -173,7 +181,22 @@ export abstract class StaticPersistentVolume extends Construct implements IStati
       this.report.fail('claimRef', key, `the volume is already reserved for claim ${this.reservedFor}; a volume binds one claim`);
     }
     this.reservedFor = key;
-    ApiObject.of(this.persistentVolume).addJsonPatch(JsonPatch.add('/spec/claimRef', { namespace, name: claimName }));
+    this.claimRef = { namespace, name: claimName };
+    if (this.l1) this.reserveL1();
+  }
+
+  /** The PersistentVolume. Reading it builds the L1 object in place of the plain manifest. */
+  public get persistentVolume(): kplus.k8s.KubePersistentVolume {
+    if (!this.l1) {
+      this.node.tryRemoveChild('PersistentVolume');
+      this.l1 = clusterScoped(new kplus.k8s.KubePersistentVolume(this, 'PersistentVolume', this.props));
+      if (this.claimRef) this.reserveL1();
+    }
+    return this.l1;
+  }
+
+  private reserveL1(): void {
+    ApiObject.of(this.l1!).addJsonPatch(JsonPatch.add('/spec/claimRef', { ...this.claimRef }));
   }
 
   /**

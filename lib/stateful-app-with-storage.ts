@@ -9,13 +9,18 @@ import { checkAbsolutePath, checkDuration, checkInteger, checkIntOrPercent, chec
 import { IWorkloadPattern, MainContainer, MainContainerOptions } from './shared/container';
 import { addDisruptionBudget, DisruptionBudgetOptions } from './shared/disruption';
 import { Reporter } from './shared/errors';
+import { registerPlainTarget } from './shared/injection';
 import { PatternLabelProps, PatternLabels } from './shared/labels';
 import { checkDnsLabel, checkPortName, checkServiceName, resolveName, resolveNamespace, serviceDnsName } from './shared/names';
+import { PodBase, PodTemplateModel } from './shared/pod-template';
 import { HealthChecks } from './shared/probes';
+import { onlyBuiltInResolvers, RenderedApiObject } from './shared/rendered-object';
 import { ResourcePreset } from './shared/resources';
-import { createPatternService, ServiceOptions } from './shared/service';
 import {
-  addStorageChecks, checkAccessModes, claimAnnotations, claimSpec, IStorageClass, resolveClaimClass,
+  buildService, claimNodePort, PatternServiceTarget, renderService, ResolvedService, resolveServiceOptions, ServiceOptions,
+} from './shared/service';
+import {
+  addStorageChecks, checkAccessModes, claimAnnotations, claimSpec, IStorageClass, registerCheckView, resolveClaimClass,
 } from './shared/storage';
 
 const TYPE = 'StatefulAppWithStorage';
@@ -214,9 +219,11 @@ export interface StatefulAppWithStorageProps extends MainContainerOptions, Patte
  * A headless Service (`clusterIP: None`, named in `serviceName`) gives every pod a stable DNS
  * name. A client Service and a PodDisruptionBudget are optional.
  *
- * cdk8s-plus-28's StatefulSet lacks claim templates and the retention policy; they are added
- * with JSON patches on its ApiObject, so the StatefulSet stays a cdk8s-plus object users
- * customise as usual (`app.mainContainer.env.addVariable(...)`).
+ * The parts are cdk8s-plus objects users customise as usual
+ * (`app.mainContainer.env.addVariable(...)`). They are built the first time one of them is
+ * read: until then the app writes the very same YAML from plain data, which synthesizes
+ * faster and in less memory. cdk8s-plus-28's StatefulSet lacks claim templates and the
+ * retention policy; the built StatefulSet gets them through JSON patches on its ApiObject.
  *
  * @example
  * new StatefulAppWithStorage(chart, 'web', {
@@ -231,16 +238,8 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
   public readonly name: string;
   /** Namespace of every object, when one is set. */
   public readonly namespace?: string;
-  /** The StatefulSet. */
-  public readonly statefulSet: kplus.StatefulSet;
-  /** The headless Service named in the StatefulSet's `serviceName`. */
-  public readonly headlessService: kplus.Service;
-  /** The client Service, when `clientService` is given. */
-  public readonly service?: kplus.Service;
   /** The PodDisruptionBudget, when `disruptionBudget` is given. */
   public readonly disruptionBudget?: kplus.k8s.KubePodDisruptionBudget;
-  /** The app's container. */
-  public readonly mainContainer: kplus.Container;
   /** The labels on every object and pod. */
   public readonly labels: { [key: string]: string };
   /** The labels the Services and budget select pods by (`name` and `instance`). */
@@ -253,7 +252,26 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
   public readonly replicas: number;
   /** Port the container listens on. */
   public readonly containerPort: number;
+  /** Name of the headless Service, the StatefulSet's `serviceName`. */
+  public readonly headlessServiceName: string;
   private readonly report: Reporter;
+  private readonly main: MainContainer;
+  private readonly patternLabels: PatternLabels;
+  private readonly portName: string;
+  private readonly podManagementPolicy: kplus.PodManagementPolicy;
+  private readonly updateStrategy: kplus.StatefulSetUpdateStrategy;
+  private readonly minReady?: Duration;
+  private readonly mountPath: string;
+  private readonly subPath?: string;
+  /** The claim template, in the L1 props' shape (the size is a Quantity). */
+  private readonly claimTemplate: kplus.k8s.KubePersistentVolumeClaimProps;
+  private readonly retention: { whenDeleted: ClaimRetention; whenScaled: ClaimRetention };
+  private readonly clientSpec?: ResolvedService;
+  private readonly clientTarget?: PatternServiceTarget;
+  private readonly pod: PodBase;
+  private podModel?: PodTemplateModel;
+  private templateJson?: object;
+  private parts?: StatefulAppParts;
 
   constructor(scope: Construct, id: string, props: StatefulAppWithStorageProps) {
     super(scope, id);
@@ -269,18 +287,19 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
     this.namespace = resolveNamespace(this, report, props.namespace);
     this.replicas = checkInteger(report, 'replicas', props.replicas ?? 1, 0, 10000);
     this.containerPort = checkPort(report, 'containerPort', props.containerPort ?? 8080);
-    const portName = checkPortName(report, 'portName', props.portName ?? 'tcp');
-    const headlessName = props.headlessServiceName === undefined
+    this.portName = checkPortName(report, 'portName', props.portName ?? 'tcp');
+    this.headlessServiceName = props.headlessServiceName === undefined
       ? checkServiceName(report, 'name', `${this.name}-headless`, "the headless Service's name (`<name>-headless` unless 'headlessServiceName' is given)")
       : checkServiceName(report, 'headlessServiceName', props.headlessServiceName);
 
     // `server`, not `database`: the pattern runs databases, brokers and web servers alike.
     const labels = PatternLabels.of(report, this.name, 'server', props);
+    this.patternLabels = labels;
     this.labels = labels.all;
     this.selectorLabels = labels.selector;
-    const main = MainContainer.resolve(report, props, {
+    this.main = MainContainer.resolve(report, props, {
       containerPort: this.containerPort,
-      portName,
+      portName: this.portName,
       resourcePreset: ResourcePreset.NANO,
       // Stateful apps are mostly databases and brokers: a TCP connect is the probe that fits all.
       healthChecks: HealthChecks.tcp(),
@@ -290,7 +309,7 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
     const modes = checkAccessModes(store, 'accessModes', props.storage.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE]);
     const cls = resolveClaimClass(store, props.storage, modes, this);
     this.storageClassName = cls.name;
-    const template = {
+    this.claimTemplate = {
       metadata: {
         name: this.claimTemplateName,
         // Only the selector labels: the template is immutable, and these never change.
@@ -299,85 +318,100 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
       },
       spec: claimSpec(store, props.storage.size, modes, cls),
     };
-    const retention = {
+    this.retention = {
       whenDeleted: checkRetention(store, 'whenDeleted', props.storage.whenDeleted),
       whenScaled: checkRetention(store, 'whenScaled', props.storage.whenScaled),
     };
 
-    // Ours, not cdk8s-plus' automatic one: that needs the container ports before the
-    // container exists, and cannot publish not-ready addresses.
-    this.headlessService = new kplus.Service(this, 'HeadlessService', {
-      metadata: { name: headlessName, namespace: this.namespace, labels: { ...labels.all } },
-      clusterIP: 'None',
-      // Peers find each other while they start, before they are ready.
-      publishNotReadyAddresses: true,
-      ports: [{ name: portName, port: this.containerPort, targetPort: this.containerPort, protocol: kplus.Protocol.TCP }],
-    });
-    for (const [key, value] of Object.entries(labels.selector)) this.headlessService.selectLabel(key, value);
-    // cdk8s-plus writes `externalIPs: []`, and the StatefulSet adds its path-derived address
-    // label to the selector, which our pods do not carry.
-    ApiObject.of(this.headlessService).addJsonPatch(
-      JsonPatch.remove('/spec/externalIPs'),
-      JsonPatch.remove('/spec/selector/cdk8s.io~1metadata.addr'),
-    );
-
-    const podManagementPolicy = checkOneOf(report, 'podManagementPolicy', props.podManagementPolicy ?? kplus.PodManagementPolicy.ORDERED_READY,
+    this.podManagementPolicy = checkOneOf(report, 'podManagementPolicy', props.podManagementPolicy ?? kplus.PodManagementPolicy.ORDERED_READY,
       Object.values(kplus.PodManagementPolicy));
     checkMadeBy(report, 'updateStrategy', props.updateStrategy, '_toKube', 'StatefulSetUpdateStrategy.rollingUpdate() or onDelete()');
-    checkDuration(report, 'minReady', props.minReady);
+    this.minReady = checkDuration(report, 'minReady', props.minReady);
     const rolling = props.updateStrategy?._toKube().rollingUpdate;
     if (rolling?.partition !== undefined) checkInteger(report, 'updateStrategy.partition', rolling.partition, 0, 2147483647);
     if (rolling?.maxUnavailable !== undefined) {
       checkIntOrPercent(report, 'updateStrategy.maxUnavailable', rolling.maxUnavailable.value, 'PercentOrAbsolute.absolute() or percent()');
     }
-    this.statefulSet = new kplus.StatefulSet(this, 'StatefulSet', {
-      ...main.workloadProps(this.name, this.namespace, labels),
-      service: this.headlessService,
-      replicas: this.replicas,
-      podManagementPolicy,
-      strategy: props.updateStrategy ?? kplus.StatefulSetUpdateStrategy.rollingUpdate(),
-      minReady: props.minReady,
-    });
-    this.mainContainer = main.addTo(this.statefulSet, labels, 'app');
-    this.mountClaim(store, props.storage);
-    const api = ApiObject.of(this.statefulSet);
-    // In the L1 props' shape (the size is a Quantity): the L1 renders API JSON after patching.
-    api.addJsonPatch(JsonPatch.add('/spec/volumeClaimTemplates', [template]));
-    api.addJsonPatch(JsonPatch.add('/spec/persistentVolumeClaimRetentionPolicy', retention));
+    this.updateStrategy = props.updateStrategy ?? DEFAULT_UPDATE_STRATEGY;
+    this.pod = this.main.renderPod();
+    this.mountPath = this.checkClaimMount(store, props.storage, this.pod.scratch);
+    this.subPath = props.storage.subPath;
 
     if (props.clientService) {
       const client = report.child('clientService');
       const clientName = props.clientService.name === undefined
         ? checkServiceName(report, 'name', this.name, "the client Service's name (the app's 'name' unless 'clientService.name' is given)")
         : checkServiceName(client, 'name', props.clientService.name);
-      if (clientName === headlessName) {
+      if (clientName === this.headlessServiceName) {
         client.fail('name', clientName, "is the name of the headless Service too; give 'clientService.name' or 'headlessServiceName' another value");
       }
-      this.service = createPatternService(this, 'Service', client, props.clientService, {
-        name: clientName,
-        namespace: this.namespace,
-        labels,
-        portName,
-        containerPort: this.containerPort,
-      });
+      this.clientSpec = resolveServiceOptions(client, props.clientService, this);
+      claimNodePort(this, client, this.clientSpec.nodePort);
+      this.clientTarget = { name: clientName, namespace: this.namespace, labels, portName: this.portName, containerPort: this.containerPort };
     }
+
+    // The manifests, as plain objects until a part is read (see `materialize`). The
+    // StatefulSet's spec is rendered at synth: injections change it after construction.
+    this.plainObject('HeadlessService', 'v1', 'Service', this.metadata(this.headlessServiceName), () => this.renderHeadlessSpec());
+    const statefulSet = this.plainObject('StatefulSet', 'apps/v1', 'StatefulSet', this.metadata(this.name), () => this.renderStatefulSetSpec());
+    if (this.clientSpec && this.clientTarget) {
+      const client = renderService(this.clientSpec, this.clientTarget);
+      this.plainObject('Service', 'v1', 'Service', client.metadata, () => client.spec);
+    }
+    registerPlainTarget(this, () => (this.parts ? undefined : {
+      pod: this.model,
+      container: this.model,
+      describe: `StatefulSet "${this.name}"`,
+      name: this.name,
+      namespace: this.namespace,
+      remember: replay => this.model.remember(replay),
+      superseded: () => this.model.materialized,
+    }));
+
     if (props.disruptionBudget) {
       this.disruptionBudget = addDisruptionBudget(this, report, props.disruptionBudget, this.name, this.namespace, labels, this.replicas);
     }
-    addStorageChecks(this, api, store);
+    this.checkView(statefulSet, () => statefulSet.rendersBody);
     AppChecks.of(this);
     const [classGiven, minReady] = [props.storage.storageClass !== undefined, props.minReady && `${props.minReady.toSeconds()}s`];
     attributeToProps(this, () => statefulSetAttributions(report, store, classGiven, minReady));
   }
 
-  /** The workload, for add-ons such as `ConfigMapInjection`. */
-  public get workload(): kplus.Workload {
-    return this.statefulSet;
+  /**
+   * The pod template as plain data, made when first needed (by an injection or the synth):
+   * an app whose parts are read right away never needs it.
+   */
+  private get model(): PodTemplateModel {
+    if (!this.podModel) {
+      this.podModel = new PodTemplateModel(this.labels, this.main.podAnnotations(), this.pod, this.main.renderContainer('app'));
+      this.podModel.mountSupplied(this.mountPath, this.claimTemplateName, this.subPath);
+    }
+    return this.podModel;
   }
 
-  /** Name of the headless Service, the StatefulSet's `serviceName`. */
-  public get headlessServiceName(): string {
-    return this.headlessService.name;
+  /** The StatefulSet. Reading it builds the app's cdk8s-plus parts. */
+  public get statefulSet(): kplus.StatefulSet {
+    return this.materialize().statefulSet;
+  }
+
+  /** The headless Service named in the StatefulSet's `serviceName`. Reading it builds the app's cdk8s-plus parts. */
+  public get headlessService(): kplus.Service {
+    return this.materialize().headlessService;
+  }
+
+  /** The client Service, when `clientService` is given. Reading it builds the app's cdk8s-plus parts. */
+  public get service(): kplus.Service | undefined {
+    return this.clientSpec ? this.materialize().service : undefined;
+  }
+
+  /** The app's container. Reading it builds the app's cdk8s-plus parts. */
+  public get mainContainer(): kplus.Container {
+    return this.materialize().container;
+  }
+
+  /** The workload, for add-ons such as `ConfigMapInjection`. Reading it builds the app's cdk8s-plus parts. */
+  public get workload(): kplus.Workload {
+    return this.statefulSet;
   }
 
   /**
@@ -387,7 +421,7 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
    */
   public podDnsName(ordinal: number): string {
     this.checkOrdinal(ordinal);
-    return `${this.name}-${ordinal}.${serviceDnsName(this.headlessService.name, this.namespace, clusterDomainFor(this))}`;
+    return `${this.name}-${ordinal}.${serviceDnsName(this.headlessServiceName, this.namespace, clusterDomainFor(this))}`;
   }
 
   /**
@@ -411,30 +445,163 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
   }
 
   /**
+   * Checks where the claim template is mounted in the main container, against the scratch
+   * emptyDirs the container mounts before it.
+   */
+  private checkClaimMount(report: Reporter, options: StatefulStorageOptions, scratch: { path: string; name: string }[]): string {
+    const mountPath = checkAbsolutePath(report, 'mountPath', options.mountPath);
+    for (const m of scratch) {
+      if (m.path.replace(/\/+$/, '') === mountPath.replace(/\/+$/, '')) report.fail('mountPath', mountPath, 'is already a writable scratch path of the container; mount the volume elsewhere');
+      if (m.name === this.claimTemplateName) report.fail('name', this.claimTemplateName, 'is the name of another volume of the pod');
+    }
+    if (options.subPath !== undefined && (typeof options.subPath !== 'string' || options.subPath.startsWith('/') || /(^|\/)\.\.(\/|$)/.test(options.subPath) || options.subPath === '')) {
+      report.fail('subPath', options.subPath, "must be a relative path inside the volume, without '..' segments");
+    }
+    return mountPath;
+  }
+
+  /**
+   * Lets the storage checks read the StatefulSet's claims from the pattern's data instead of
+   * rendering its whole manifest, while `valid` says the manifest is still what the pattern
+   * made it: its name, namespace, replicas and claim template are fixed at construction.
+   */
+  private checkView(statefulSet: ApiObject, valid: () => boolean): void {
+    let view: object | undefined;
+    addStorageChecks(this, statefulSet, this.report.child('storage'));
+    registerCheckView(statefulSet, () => (valid() ? view ??= {
+      apiVersion: statefulSet.apiVersion,
+      kind: statefulSet.kind,
+      metadata: { name: statefulSet.metadata.name, namespace: statefulSet.metadata.namespace },
+      spec: { replicas: this.replicas, volumeClaimTemplates: [this.claimTemplateJson()] },
+    } : undefined));
+  }
+
+  private metadata(name: string): object {
+    return { name, namespace: this.namespace, labels: { ...this.labels } };
+  }
+
+  /** A manifest as plain data, under the id its cdk8s-plus object takes when the parts are built. */
+  private plainObject(id: string, apiVersion: string, kind: string, metadata: object, spec: () => object): RenderedApiObject {
+    return new RenderedApiObject(this, id, apiVersion, kind, metadata, ['spec'], () => ({ spec: spec() }));
+  }
+
+  /** The headless Service as cdk8s-plus writes it with the pattern's patches. */
+  private renderHeadlessSpec(): object {
+    return {
+      clusterIP: 'None',
+      ports: [{ name: this.portName, port: this.containerPort, protocol: kplus.Protocol.TCP, targetPort: this.containerPort }],
+      publishNotReadyAddresses: true,
+      selector: { ...this.selectorLabels },
+      type: kplus.ServiceType.CLUSTER_IP,
+    };
+  }
+
+  /** The claim template as API JSON; rendered once, as it never changes (the renderings copy it). */
+  private claimTemplateJson(): object {
+    this.templateJson ??= kplus.k8s.toJson_KubePersistentVolumeClaimProps(this.claimTemplate)!;
+    return this.templateJson;
+  }
+
+  /** The StatefulSet spec as cdk8s-plus writes it, with the claim template and retention it has no props for. */
+  private renderStatefulSetSpec(): object {
+    return {
+      minReadySeconds: (this.minReady ?? Duration.seconds(0)).toSeconds(),
+      persistentVolumeClaimRetentionPolicy: { ...this.retention },
+      podManagementPolicy: this.podManagementPolicy,
+      replicas: this.replicas,
+      selector: { matchLabels: { ...this.selectorLabels } },
+      serviceName: this.headlessServiceName,
+      template: this.model.render(),
+      updateStrategy: this.updateStrategy === DEFAULT_UPDATE_STRATEGY
+        ? DEFAULT_UPDATE_STRATEGY_JSON : kplus.k8s.toJson_StatefulSetUpdateStrategy(this.updateStrategy._toKube()),
+      volumeClaimTemplates: [this.claimTemplateJson()],
+    };
+  }
+
+  /**
+   * Builds the cdk8s-plus parts in place of the plain manifests and replays every injection
+   * on them. Done once, on the first read of a part.
+   */
+  private materialize(): StatefulAppParts {
+    if (this.parts) return this.parts;
+    for (const id of PLAIN_IDS) this.node.tryRemoveChild(id);
+    const labels = this.patternLabels;
+    // Ours, not cdk8s-plus' automatic one: that needs the container ports before the
+    // container exists, and cannot publish not-ready addresses.
+    const headlessService = new kplus.Service(this, 'HeadlessService', {
+      metadata: this.metadata(this.headlessServiceName),
+      clusterIP: 'None',
+      // Peers find each other while they start, before they are ready.
+      publishNotReadyAddresses: true,
+      ports: [{ name: this.portName, port: this.containerPort, targetPort: this.containerPort, protocol: kplus.Protocol.TCP }],
+    });
+    for (const [key, value] of Object.entries(labels.selector)) headlessService.selectLabel(key, value);
+    // cdk8s-plus writes `externalIPs: []`, and the StatefulSet adds its path-derived address
+    // label to the selector, which our pods do not carry.
+    ApiObject.of(headlessService).addJsonPatch(
+      JsonPatch.remove('/spec/externalIPs'),
+      JsonPatch.remove('/spec/selector/cdk8s.io~1metadata.addr'),
+    );
+    const statefulSet = new kplus.StatefulSet(this, 'StatefulSet', {
+      ...this.main.workloadProps(this.name, this.namespace, labels),
+      service: headlessService,
+      replicas: this.replicas,
+      podManagementPolicy: this.podManagementPolicy,
+      strategy: this.updateStrategy,
+      minReady: this.minReady,
+    });
+    const container = this.main.addTo(statefulSet, labels, 'app');
+    this.mountClaim(statefulSet, container);
+    const api = ApiObject.of(statefulSet);
+    // In the L1 props' shape (the size is a Quantity): the L1 renders API JSON after patching.
+    api.addJsonPatch(JsonPatch.add('/spec/volumeClaimTemplates', [this.claimTemplate]));
+    api.addJsonPatch(JsonPatch.add('/spec/persistentVolumeClaimRetentionPolicy', { ...this.retention }));
+    const service = this.clientSpec && this.clientTarget ? buildService(this, 'Service', this.clientSpec, this.clientTarget) : undefined;
+    // The new objects come after the budget in the tree; a chain of dependencies keeps the
+    // YAML in the order the plain manifests had (cdk8s writes dependencies first).
+    const chain = [headlessService, statefulSet, service, this.disruptionBudget].filter(c => c !== undefined);
+    chain.forEach((c, i) => (i > 0 ? c.node.addDependency(chain[i - 1]) : undefined));
+    this.parts = { statefulSet, headlessService, service, container };
+    this.podModel?.replay();
+    // Until someone patches it further, adds an autoscaler (which drops `replicas`) or a resolver,
+    // the built StatefulSet holds the same claims: the checks need not render it either.
+    const patches = () => (api as unknown as { patches: unknown[] }).patches.length;
+    const ours = patches();
+    this.checkView(api, () => patches() === ours && !statefulSet.hasAutoscaler && onlyBuiltInResolvers(this));
+    return this.parts;
+  }
+
+  /**
    * Mounts the claim template in the main container. cdk8s-plus adds a pod volume for every
    * mount; the StatefulSet supplies this one from the template, so the stand-in is removed
    * again. It is the main container's next volume, after the scratch emptyDirs, because
    * cdk8s-plus lists the volumes of the first container's mounts first, in mount order.
    */
-  private mountClaim(report: Reporter, options: StatefulStorageOptions): void {
-    const mountPath = checkAbsolutePath(report, 'mountPath', options.mountPath);
-    const existing = new Set(this.mainContainer.mounts.map(m => m.volume));
-    for (const m of this.mainContainer.mounts) {
-      if (m.path.replace(/\/+$/, '') === mountPath.replace(/\/+$/, '')) report.fail('mountPath', mountPath, 'is already a writable scratch path of the container; mount the volume elsewhere');
-      if (m.volume.name === this.claimTemplateName) report.fail('name', this.claimTemplateName, 'is the name of another volume of the pod');
-    }
-    if (options.subPath !== undefined && (typeof options.subPath !== 'string' || options.subPath.startsWith('/') || /(^|\/)\.\.(\/|$)/.test(options.subPath) || options.subPath === '')) {
-      report.fail('subPath', options.subPath, "must be a relative path inside the volume, without '..' segments");
-    }
+  private mountClaim(statefulSet: kplus.StatefulSet, container: kplus.Container): void {
+    const index = new Set(container.mounts.map(m => m.volume)).size;
     const standIn = kplus.Volume.fromEmptyDir(this, 'ClaimMount', this.claimTemplateName);
-    this.mainContainer.mount(mountPath, standIn, { subPath: options.subPath });
-    const index = existing.size;
-    ApiObject.of(this.statefulSet).addJsonPatch(
+    container.mount(this.mountPath, standIn, { subPath: this.subPath });
+    ApiObject.of(statefulSet).addJsonPatch(
       JsonPatch.test(`/spec/template/spec/volumes/${index}/name`, this.claimTemplateName),
       JsonPatch.remove(`/spec/template/spec/volumes/${index}`),
     );
   }
 }
+
+/** The cdk8s-plus objects of a StatefulAppWithStorage, built on first access. */
+interface StatefulAppParts {
+  readonly statefulSet: kplus.StatefulSet;
+  readonly headlessService: kplus.Service;
+  readonly service?: kplus.Service;
+  readonly container: kplus.Container;
+}
+
+/** One pod at a time, highest ordinal first. Immutable, so shared. */
+const DEFAULT_UPDATE_STRATEGY = kplus.StatefulSetUpdateStrategy.rollingUpdate();
+const DEFAULT_UPDATE_STRATEGY_JSON = kplus.k8s.toJson_StatefulSetUpdateStrategy(DEFAULT_UPDATE_STRATEGY._toKube());
+
+/** Ids of the plain manifests, which the cdk8s-plus objects take over. */
+const PLAIN_IDS = ['HeadlessService', 'StatefulSet', 'Service'];
 
 function checkRetention(report: Reporter, prop: string, value: ClaimRetention | undefined): ClaimRetention {
   const retention = value ?? ClaimRetention.RETAIN;

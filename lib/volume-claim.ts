@@ -9,6 +9,7 @@ import { Reporter } from './shared/errors';
 import { PatternLabelProps, PatternLabels } from './shared/labels';
 import { resolveName, resolveNamespace } from './shared/names';
 import { compareQuantities } from './shared/quantity';
+import { RenderedApiObject } from './shared/rendered-object';
 import {
   addStorageChecks, checkAccessModes, checkServedModes, claimAnnotations, claimSpec, IStorageClass,
   resolveClaimClass, ResolvedClaimClass,
@@ -84,8 +85,6 @@ export interface VolumeClaimProps extends PatternLabelProps {
  * new VolumeClaim(chart, 'test-claim1', { size: '1Gi', accessModes: [PersistentVolumeAccessMode.READ_WRITE_MANY], storageClass: nfs });
  */
 export class VolumeClaim extends Construct implements kplus.IStorage {
-  /** The PersistentVolumeClaim. */
-  public readonly claim: kplus.k8s.KubePersistentVolumeClaim;
   /** Name of the claim. */
   public readonly claimName: string;
   /** Namespace of the claim, when one is set. */
@@ -95,10 +94,14 @@ export class VolumeClaim extends Construct implements kplus.IStorage {
   /** The access modes the claim asks for. */
   public readonly accessModes: kplus.PersistentVolumeAccessMode[];
   private volume?: kplus.Volume;
+  private readonly props: kplus.k8s.KubePersistentVolumeClaimProps;
+  private readonly report: Reporter;
+  private l1?: kplus.k8s.KubePersistentVolumeClaim;
 
   constructor(scope: Construct, id: string, props: VolumeClaimProps) {
     super(scope, id);
     const report = new Reporter(this, TYPE);
+    this.report = report;
     checkProps(report, props, "with at least 'size'");
     this.claimName = resolveName(this, report, props.name, 253);
     this.namespace = resolveNamespace(this, report, props.namespace);
@@ -111,20 +114,34 @@ export class VolumeClaim extends Construct implements kplus.IStorage {
     }
     this.storageClassName = cls.name;
     const labels = PatternLabels.of(report, this.claimName.slice(0, 63).replace(/[-.]+$/, ''), 'storage', props);
-    this.claim = new kplus.k8s.KubePersistentVolumeClaim(this, 'Claim', {
+    this.props = {
       metadata: { name: this.claimName, namespace: this.namespace, labels: { ...labels.all }, annotations: claimAnnotations(cls) },
       spec: claimSpec(report, props.size, this.accessModes, cls, props.volume?.persistentVolumeName),
-    });
+    };
+    // The claim as plain data until `claim` is read, rendered as the L1 object renders it.
+    const json = kplus.k8s.toJson_KubePersistentVolumeClaimProps(this.props)!;
+    const plain = new RenderedApiObject(this, 'Claim', kplus.k8s.KubePersistentVolumeClaim.GVK.apiVersion, kplus.k8s.KubePersistentVolumeClaim.GVK.kind,
+      this.props.metadata!, ['spec'], () => ({ spec: json.spec }));
     if (props.volume !== undefined) {
       if (compareQuantities(props.size, props.volume.capacity) === 1) {
         report.fail('size', props.size, `exceeds the capacity of PersistentVolume "${props.volume.persistentVolumeName}" (${props.volume.capacity}); the claim would stay Pending`);
       }
       props.volume.reserveFor(this.namespace ?? 'default', this.claimName);
     }
-    addStorageChecks(this, this.claim, report);
+    addStorageChecks(this, plain, report);
     AppChecks.of(this);
     const classGiven = props.storageClass !== undefined;
     attributeToProps(this, () => claimAttributions('PersistentVolumeClaim', 'spec', report, classGiven));
+  }
+
+  /** The PersistentVolumeClaim. Reading it builds the L1 object in place of the plain manifest. */
+  public get claim(): kplus.k8s.KubePersistentVolumeClaim {
+    if (!this.l1) {
+      this.node.tryRemoveChild('Claim');
+      this.l1 = new kplus.k8s.KubePersistentVolumeClaim(this, 'Claim', this.props);
+      addStorageChecks(this, this.l1, this.report);
+    }
+    return this.l1;
   }
 
   /** A pod volume of the claim, named after it: the same one on every call. */

@@ -104,8 +104,11 @@ const REGISTRY = new WeakMap<IConstruct, AppChecks>();
 
 /** Two objects of one kind and name in one namespace: the second would overwrite the first on apply. */
 function uniqueNames(objects: ApiObject[]): string[] {
-  const seen = new Map<string, string>();
+  const seen = new Map<string, ApiObject>();
   const errors: string[] = [];
+  // The path of the cdk8s-plus object (or plain manifest) users know, not of its inner ApiObject;
+  // worked out for the messages only, as a path costs a walk up the tree.
+  const pathOf = (obj: ApiObject) => obj.node.path.replace(/\/Resource$/, '');
   for (const obj of objects) {
     const name = obj.metadata.name;
     if (!name) continue;
@@ -113,13 +116,11 @@ function uniqueNames(objects: ApiObject[]): string[] {
     const namespace = CLUSTER_SCOPED_KINDS.has(obj.kind) ? '' : obj.metadata.namespace ?? '';
     const key = `${group}/${obj.kind}/${namespace}/${name}`;
     const first = seen.get(key);
-    // The path of the cdk8s-plus object (or plain manifest) users know, not of its inner ApiObject.
-    const path = obj.node.path.replace(/\/Resource$/, '');
     if (first !== undefined) {
-      errors.push(`${obj.kind} '${path}': invalid metadata.name "${name}": ` +
-        `'${first}' already uses this name${namespace ? ` in namespace "${namespace}"` : ''}; applying both would overwrite one with the other. Give one of them another 'name'`);
+      errors.push(`${obj.kind} '${pathOf(obj)}': invalid metadata.name "${name}": ` +
+        `'${pathOf(first)}' already uses this name${namespace ? ` in namespace "${namespace}"` : ''}; applying both would overwrite one with the other. Give one of them another 'name'`);
     } else {
-      seen.set(key, path);
+      seen.set(key, obj);
     }
   }
   return errors;

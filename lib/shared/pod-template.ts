@@ -35,8 +35,12 @@ export interface PodHandle {
   volumeNames(): string[];
 }
 
-/** A volume the pattern itself adds (a scratch emptyDir), as JSON, or one an injection adds. */
-type ModelVolume = { readonly name: string; readonly json: object } | kplus.Volume;
+/**
+ * A volume the pattern itself adds (a scratch emptyDir), as JSON; one the workload supplies
+ * itself (a StatefulSet's claim template), without JSON since the pod does not list it; or one
+ * an injection adds.
+ */
+type ModelVolume = { readonly name: string; readonly json: object | undefined } | kplus.Volume;
 
 interface ModelMount {
   readonly path: string;
@@ -159,6 +163,14 @@ export class PodTemplateModel implements PodHandle, ContainerHandle, PodAnnotati
     return this.mountList.map(m => m.volume.name);
   }
 
+  /**
+   * Mounts a volume the workload supplies (a StatefulSet's claim template): the container
+   * mounts it, the pod's `volumes` do not list it.
+   */
+  public mountSupplied(path: string, volumeName: string, subPath?: string): void {
+    this.mountList.push({ path, volume: { name: volumeName, json: undefined }, subPath });
+  }
+
   /** Remembers how to redo an injection on the cdk8s-plus objects, in order. */
   public remember(replay: () => void): void {
     this.replays.push(replay);
@@ -173,11 +185,12 @@ export class PodTemplateModel implements PodHandle, ContainerHandle, PodAnnotati
   /** The pod template, as cdk8s-plus renders it before the cdk8s resolve step. */
   public render(): object {
     const c = this.container;
-    const volumes = new Map<string, object>();
+    // A supplied volume keeps its place, unlisted: cdk8s-plus lists a stand-in that the
+    // pattern's patch removes again, which leaves `volumes: []` when it was the only one.
+    const volumes = new Map<string, object | undefined>();
     for (const m of this.mountList) {
-      if (!volumes.has(m.volume.name)) {
-        volumes.set(m.volume.name, 'json' in m.volume ? m.volume.json : kplus.k8s.toJson_Volume(m.volume._toKube())!);
-      }
+      if (volumes.has(m.volume.name)) continue;
+      volumes.set(m.volume.name, 'json' in m.volume ? m.volume.json : kplus.k8s.toJson_Volume(m.volume._toKube())!);
     }
     const env = [...this.env].map(([name, v]) => kplus.k8s.toJson_EnvVar({ name, value: v.value, valueFrom: v.valueFrom }));
     const container = {
@@ -209,7 +222,7 @@ export class PodTemplateModel implements PodHandle, ContainerHandle, PodAnnotati
         securityContext: this.pod.securityContext,
         setHostnameAsFQDN: false,
         terminationGracePeriodSeconds: 30,
-        volumes: volumes.size > 0 ? [...volumes.values()] : undefined,
+        volumes: volumes.size > 0 ? [...volumes.values()].filter(v => v !== undefined) : undefined,
       },
     };
   }

@@ -37,12 +37,26 @@ export class RenderedApiObject extends ApiObject {
     super.addJsonPatch(...ops);
   }
 
+  /**
+   * True while the manifest is exactly what the body renders: no JSON patch was added and the
+   * app has only cdk8s's built-in resolvers. Readers of a few fields (the app-wide checks) may
+   * then take them from the pattern's data instead of rendering the whole manifest.
+   */
+  public get rendersBody(): boolean {
+    return !this.patched && onlyBuiltInResolvers(this);
+  }
+
   public toJson(): any {
-    if (this.patched || process.env.CDK8S_DISABLE_SORT || App.of(this).resolvers.length > BUILT_IN_RESOLVERS) {
+    if (!this.rendersBody || process.env.CDK8S_DISABLE_SORT) {
       return super.toJson();
     }
     return { apiVersion: this.apiVersion, kind: this.kind, metadata: this.metadata.toJson(), ...finalize(this.body()) };
   }
+}
+
+/** Whether the app of `scope` resolves values only with cdk8s's built-in resolvers (no custom ones). */
+export function onlyBuiltInResolvers(scope: Construct): boolean {
+  return App.of(scope).resolvers.length <= BUILT_IN_RESOLVERS;
 }
 
 /**

@@ -248,6 +248,18 @@ export function claimAnnotations(cls: ResolvedClaimClass): { [key: string]: stri
 
 const EXTERNAL_CLASSES = new WeakMap<IConstruct, Set<string>>();
 const CLAIM_REPORTERS = new WeakMap<ApiObject, { report: Reporter; prop: string }>();
+const CHECK_VIEWS = new WeakMap<ApiObject, () => object | undefined>();
+
+/**
+ * Lets the storage checks read a pattern's object from its plain data instead of rendering it:
+ * `view` returns the fields the checks read (kind, name, namespace, replicas, claim templates,
+ * a claim's or volume's spec) exactly as the object renders them, or undefined when the object
+ * must be rendered after all (a JSON patch or a custom resolver may have changed it). A
+ * StatefulSet's pod template, most of its manifest, is then never rendered for the checks.
+ */
+export function registerCheckView(obj: ApiObject, view: () => object | undefined): void {
+  CHECK_VIEWS.set(obj, view);
+}
 
 /** Per app: whether a cluster profile judges the class of a claim object (it knows the cluster's classes). */
 const PROFILE_JUDGES = new WeakMap<IConstruct, (claimObject: IConstruct) => boolean>();
@@ -290,27 +302,61 @@ export function addStorageChecks(scope: IConstruct, claimObject?: ApiObject, rep
 
 type ClaimMessage = (claim: Claim, rule: string) => string;
 
-/** Runs a check over the claims of the app's objects, rendering each problem in the common format. */
-function withClaims(objects: ApiObject[],
-  check: (claims: Claim[], manifests: any[], message: ClaimMessage, objectOf: (claim: Claim) => ApiObject) => string[]): string[] {
-  const relevant = objects.filter(o => ['PersistentVolumeClaim', 'StatefulSet', 'PersistentVolume', 'StorageClass'].includes(o.kind));
+const STORAGE_KINDS = new Set(['PersistentVolumeClaim', 'StatefulSet', 'PersistentVolume', 'StorageClass']);
+
+/** The storage objects of one validation run, as manifests, with the object each came from. */
+interface StorageManifests {
+  readonly manifests: any[];
+  readonly owners: Map<any, ApiObject>;
+  readonly claims: Claim[];
+}
+
+/**
+ * Per validation run (both checks get the same `objects` array): each storage object is read
+ * once, not once per check.
+ */
+const RUNS = new WeakMap<ApiObject[], StorageManifests>();
+const VIEW_CLAIMS = new WeakMap<object, Claim[]>();
+
+function storageManifests(objects: ApiObject[]): StorageManifests {
+  const cached = RUNS.get(objects);
+  if (cached) return cached;
   const owners = new Map<any, ApiObject>();
   const manifests: any[] = [];
-  for (const obj of relevant) {
+  const claims: Claim[] = [];
+  for (const obj of objects) {
+    if (!STORAGE_KINDS.has(obj.kind)) continue;
     let json: any;
+    const view = CHECK_VIEWS.get(obj)?.();
     try {
-      json = obj.toJson();
+      json = view ?? obj.toJson();
     } catch {
       continue; // an object that cannot render fails at synth with its own error
     }
     owners.set(json, obj);
     manifests.push(json);
+    // A view is the same object while it is valid: its claims are worked out once.
+    let own = view ? VIEW_CLAIMS.get(view) : undefined;
+    if (!own) {
+      own = claimsOf([json]);
+      if (view) VIEW_CLAIMS.set(view, own);
+    }
+    claims.push(...own);
   }
+  const run = { manifests, owners, claims };
+  RUNS.set(objects, run);
+  return run;
+}
+
+/** Runs a check over the claims of the app's objects, rendering each problem in the common format. */
+function withClaims(objects: ApiObject[],
+  check: (claims: Claim[], manifests: any[], message: ClaimMessage, objectOf: (claim: Claim) => ApiObject) => string[]): string[] {
+  const { manifests, owners, claims } = storageManifests(objects);
   const message: ClaimMessage = (claim, rule) => {
     const obj = owners.get(claim.owner)!;
     const registered = CLAIM_REPORTERS.get(obj);
     const report = registered?.report ?? new Reporter(obj, obj.kind);
     return report.message(registered?.prop ?? claim.field, claim.className, rule);
   };
-  return check(claimsOf(manifests), manifests, message, claim => owners.get(claim.owner)!);
+  return check(claims, manifests, message, claim => owners.get(claim.owner)!);
 }
