@@ -33,7 +33,9 @@ for (const s of scenarios) if (!SCENARIOS.includes(s)) throw new Error(`unknown 
 const modes = ['patterns', 'raw', 'cdk8s-plus'] as const;
 type Mode = typeof modes[number];
 
-interface Sample { scenario: string; mode: string; n: number; seconds: number; peakRssMiB: number; retainedBytes?: number; objects: number; bytes: number; sha: string }
+interface Sample {
+  scenario: string; mode: string; n: number; seconds: number; peakRssMiB: number; retainedBytes?: number; objects: number; bytes: number; sha: string;
+}
 interface Stat { seconds: number; peakRssMiB: number; runs: number }
 
 // Bundled next to the sources so that `cdk8s-patterns` resolves to this package's compiled dist/lib.

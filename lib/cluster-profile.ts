@@ -3,9 +3,13 @@ import { describeObject, Violation } from './checks/manifest';
 import { addProfileCheck } from './profile/app-check';
 import { checkAgainstProfile } from './profile/check';
 import { ProfileFacts, profileNamespaceLevel, profileReporter, resolveProfile } from './profile/facts';
-import { profileToYaml, readProfileFile } from './profile/file';
 import { attach, attachmentOf } from './profile/registry';
 import { ClusterProfileProps, NodePortRange, PodSecurityLevel } from './profile/types';
+
+// Reading and writing profile files needs the YAML parser: required on first use, so that apps
+// without a profile file do not load it (test/package-load.test.ts).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const fileModule = (): typeof import('./profile/file') => require('./profile/file');
 
 const FACTS = new WeakMap<ClusterProfile, ProfileFacts>();
 
@@ -47,7 +51,7 @@ export class ClusterProfile {
    * @param path the file
    */
   public static fromFile(path: string): ClusterProfile {
-    return new ClusterProfile(readProfileFile(path), path);
+    return new ClusterProfile(fileModule().readProfileFile(path), path);
   }
 
   /** Name of the profile, as messages quote it. */
@@ -113,6 +117,6 @@ export class ClusterProfile {
 
   /** The profile as a profile file (YAML), which `ClusterProfile.fromFile` reads back. */
   public toYaml(): string {
-    return profileToYaml(this.props);
+    return fileModule().profileToYaml(this.props);
   }
 }

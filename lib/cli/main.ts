@@ -12,7 +12,8 @@ import { PROFILE_USAGE, profileCommand } from './profile';
 import { Manifest } from '../checks/manifest';
 import { ManifestChecks } from '../checks/manifest-checks';
 import { Topology } from '../review/topology';
-import { compareDetailed, UpgradeGuard, UpgradeRisk } from '../review/upgrade-guard';
+import { compareDetailed } from '../review/upgrade-compare';
+import { UpgradeGuard, UpgradeRisk } from '../review/upgrade-guard';
 import { loadManifests, ManifestReadError, parseYamlText } from '../review/yaml-files';
 
 const USAGE = `usage:
