@@ -60,10 +60,14 @@ function addWebApps(chart: Chart, n: number, readPart: boolean): void {
   }
 }
 
-/** 20 keys of 2 KB each, different per app. */
+/**
+ * 20 keys of 2 KB each, different per app. Each value is made a flat string of its own, as
+ * values read from files or JSON are (padEnd alone gives a rope sharing its filler, which
+ * some modes would flatten and others not: unequal memory for the same bytes).
+ */
 function configKeys(i: number): Record<string, string> {
   const keys: Record<string, string> = {};
-  for (let k = 0; k < 20; k++) keys[`key${String(k).padStart(2, '0')}`] = `${i}-${k}:`.padEnd(2048, 'abcdefghij');
+  for (let k = 0; k < 20; k++) keys[`key${String(k).padStart(2, '0')}`] = Buffer.from(`${i}-${k}:`.padEnd(2048, 'abcdefghij'), 'latin1').toString('latin1');
   return keys;
 }
 

@@ -6,8 +6,8 @@
  * real `cdk8s synth` of every example against an empty app). Prints the figures and rewrites
  * the results block of bench/README.md, with a table against the targets of issue #14.
  *
- *   npm run bench                       # N = 1000, 2000, 4000 (web also 8000); 5 runs each
- *   BENCH_QUICK=1 npm run bench         # N = 1000, 3 runs, no 8000: a quick look (~1.5 min)
+ *   npm run bench                       # N = 1000, 2000, 4000 (web also 8000; config a quarter); 5 runs each
+ *   BENCH_QUICK=1 npm run bench         # N = 1000, 3 runs, no 8000: a quick look
  *   BENCH_SIZES=1000,2000 BENCH_RUNS=3 BENCH_SCENARIOS=web,web-read BENCH_MEMORY_SIZES= npm run bench
  *
  * Every measurement is a separate plain `node` process running a precompiled script (peak
@@ -29,6 +29,11 @@ const sizes = list('BENCH_SIZES', quick ? '1000' : '1000,2000,4000').map(Number)
 const memorySizes = list('BENCH_MEMORY_SIZES', quick ? '' : '8000').map(Number);
 const runs = Number(process.env.BENCH_RUNS ?? (quick ? 3 : 5));
 const scenarios = list('BENCH_SCENARIOS', SCENARIOS.join(',')) as Scenario[];
+// The config scenario writes 40 KB of YAML per app (1,000 apps: 47 MB), and the YAML writer's
+// cost per byte of long strings is the same in every mode: it runs at a quarter of N (the same
+// 4× span for the growth) so that the whole bench stays within minutes.
+const configScale = Number(process.env.BENCH_CONFIG_SCALE ?? 0.25);
+const sizeFor = (s: Scenario, n: number) => (s === 'config' ? Math.round(n * configScale) : n);
 for (const s of scenarios) if (!SCENARIOS.includes(s)) throw new Error(`unknown scenario ${s} (known: ${SCENARIOS.join(', ')})`);
 const modes = ['patterns', 'raw', 'cdk8s-plus'] as const;
 type Mode = typeof modes[number];
@@ -68,17 +73,21 @@ const manifestsFile = (s: Scenario, n: number) => path.join(tmp, `${baseOf(s)}-$
 const stats: Record<string, Record<number, Partial<Record<Mode, Stat>>>> = {};
 const objects: Record<string, Record<number, number>> = {};
 
-function measure(n: number, jobs: { scenario: Scenario; mode: Mode }[]): void {
+function measure(nominal: number, jobs: { scenario: Scenario; mode: Mode }[]): void {
   const references: Partial<Record<Scenario, Sample>> = {};
-  for (const s of new Set(jobs.map(j => baseOf(j.scenario)))) references[s] = once(s, 'dump', n, manifestsFile(s, n));
+  for (const s of new Set(jobs.map(j => baseOf(j.scenario)))) references[s] = once(s, 'dump', sizeFor(s, nominal), manifestsFile(s, sizeFor(s, nominal)));
   const samples = jobs.map(() => [] as Sample[]);
   // Interleave scenarios and modes run by run, so that drift in machine load hits all alike.
   for (let r = 0; r < runs; r++) {
-    jobs.forEach((job, j) => samples[j].push(once(job.scenario, job.mode, n, manifestsFile(job.scenario, n))));
+    jobs.forEach((job, j) => {
+      const n = sizeFor(job.scenario, nominal);
+      samples[j].push(once(job.scenario, job.mode, n, manifestsFile(job.scenario, n)));
+    });
     loads.push(os.loadavg()[0]);
-    process.stdout.write(`  N=${n} run ${r + 1}/${runs} done (${elapsed()})\n`);
+    process.stdout.write(`  N=${nominal} run ${r + 1}/${runs} done (${elapsed()})\n`);
   }
   jobs.forEach((job, j) => {
+    const n = sizeFor(job.scenario, nominal);
     const reference = references[baseOf(job.scenario)]!;
     if (job.mode !== 'cdk8s-plus') {
       for (const s of samples[j]) {
@@ -91,11 +100,12 @@ function measure(n: number, jobs: { scenario: Scenario; mode: Mode }[]): void {
       runs: samples[j].length,
     };
     ((stats[job.scenario] ??= {})[n] ??= {})[job.mode] = stat;
-    if (job.scenario === 'web') ((stats['web-read'] ??= {})[n] ??= {})[job.mode] ??= stat;
+    if (job.scenario === 'web' && job.mode !== 'patterns') ((stats['web-read'] ??= {})[n] ??= {})[job.mode] = stat;
     (objects[job.scenario] ??= {})[n] = reference.objects;
     if (job.scenario === 'web') (objects['web-read'] ??= {})[n] = reference.objects;
   });
   for (const s of new Set(jobs.map(j => j.scenario))) {
+    const n = sizeFor(s, nominal);
     const line = modes.map(m => stats[s][n][m]).map((st, i) => st ? `${modes[i]} ${st.seconds.toFixed(2)}s ${st.peakRssMiB.toFixed(0)}MiB` : '').filter(Boolean);
     console.log(`${s} N=${n}: ${line.join(' | ')}`);
   }
@@ -123,7 +133,8 @@ for (const scenario of scenarios) {
   const perMode: Partial<Record<Mode, number>> = {};
   for (const mode of modes) {
     if (scenario === 'web-read' && mode !== 'patterns') continue;
-    perMode[mode] = once(scenario, mode, retainedN, manifestsFile(scenario, retainedN), ['--expose-gc']).retainedBytes;
+    const n = sizeFor(scenario, retainedN);
+    perMode[mode] = once(scenario, mode, n, manifestsFile(scenario, n), ['--expose-gc']).retainedBytes! / n;
   }
   retained.push({ scenario, perMode });
 }
@@ -140,11 +151,13 @@ const keys = Object.keys(require.cache); const heavy = ${JSON.stringify(heavy)};
 console.log(JSON.stringify({ ms, modules: keys.length, review: keys.some(k => heavy.some(h => k.startsWith(h))) }));`;
   return JSON.parse(execFileSync(process.execPath, ['-e', code], { cwd: root, encoding: 'utf8', env: nodeEnv }).trim());
 }
-const requireRuns = quick ? 5 : 11;
+// BENCH_DEVLOOP=0 skips the development loop (a quicker look at the scenarios alone).
+const devLoop = process.env.BENCH_DEVLOOP !== '0';
+const requireRuns = devLoop ? (quick ? 5 : 11) : 0;
 const requireTargets = ['cdk8s', 'cdk8s-plus-28', 'cdk8s-patterns'];
 const requireSamples: Record<string, { ms: number; modules: number; review: boolean }[]> = {};
 for (let r = 0; r < requireRuns; r++) for (const pkg of requireTargets) (requireSamples[pkg] ??= []).push(requireOnce(pkg));
-const requireStats = requireTargets.map(pkg => ({
+const requireStats = (devLoop ? requireTargets : []).map(pkg => ({
   pkg, ms: median(requireSamples[pkg].map(s => s.ms)), modules: requireSamples[pkg][0].modules, review: requireSamples[pkg][0].review,
 }));
 for (const r of requireStats) console.log(`require('${r.pkg}'): ${r.ms.toFixed(0)} ms, ${r.modules} modules${r.review ? ' (review tools or yaml loaded)' : ''}`);
@@ -159,7 +172,7 @@ const examples = fs.readdirSync(path.join(root, 'examples')).filter(e => fs.exis
 const cli = path.join(root, 'node_modules', '.bin', 'cdk8s');
 const synthTargets = [{ name: '(empty cdk8s app)', dir: emptyApp }, ...examples.map(e => ({ name: `examples/${e}`, dir: path.join(root, 'examples', e) }))];
 const synthSamples: Record<string, number[]> = {};
-const synthRuns = quick ? 3 : 5;
+const synthRuns = devLoop ? (quick ? 3 : 5) : 0;
 for (let r = 0; r < synthRuns; r++) {
   for (const t of synthTargets) {
     const t0 = process.hrtime.bigint();
@@ -167,8 +180,8 @@ for (let r = 0; r < synthRuns; r++) {
     (synthSamples[t.name] ??= []).push(Number(process.hrtime.bigint() - t0) / 1e9);
   }
 }
-const emptySynth = median(synthSamples[synthTargets[0].name]);
-for (const t of synthTargets) console.log(`cdk8s synth ${t.name}: ${median(synthSamples[t.name]).toFixed(2)}s`);
+const emptySynth = devLoop ? median(synthSamples[synthTargets[0].name]) : 0;
+if (devLoop) for (const t of synthTargets) console.log(`cdk8s synth ${t.name}: ${median(synthSamples[t.name]).toFixed(2)}s`);
 fs.rmSync(tmp, { recursive: true, force: true });
 loads.push(os.loadavg()[0]);
 
@@ -180,24 +193,25 @@ const mib = (st?: Stat) => (st ? st.peakRssMiB.toFixed(0) : '—');
 const allSizes = [...sizes, ...memorySizes];
 const rows: string[] = [];
 for (const s of scenarios) {
-  for (const n of allSizes) {
+  for (const nominal of allSizes) {
+    const n = sizeFor(s, nominal);
     const row = stats[s]?.[n];
-    if (!row) continue;
+    if (!row?.patterns) continue;
     const p = row.patterns; const a = row.raw; const b = row['cdk8s-plus'];
     rows.push(`| ${s} | ${n} | ${objects[s][n]} | ${secs(p)} | ${secs(a)} | ${secs(b)} | ${ratio(p?.seconds, a?.seconds)} | ${ratio(p?.seconds, b?.seconds)} | ` +
       `${mib(p)} | ${mib(a)} | ${mib(b)} | ${ratio(p?.peakRssMiB, a?.peakRssMiB)} | ${ratio(p?.peakRssMiB, b?.peakRssMiB)} |`);
   }
 }
-const growth = (s: string, mode: Mode) => {
-  const t4 = stats[s]?.[4000]?.[mode]?.seconds; const t1 = stats[s]?.[1000]?.[mode]?.seconds;
+const growth = (s: Scenario, mode: Mode) => {
+  const t4 = stats[s]?.[sizeFor(s, 4000)]?.[mode]?.seconds; const t1 = stats[s]?.[sizeFor(s, 1000)]?.[mode]?.seconds;
   return t4 && t1 ? t4 / t1 : undefined;
 };
 const fmt = (x?: number) => (x === undefined ? 'n/a' : x.toFixed(2));
 
 // Against the targets of issue #14: the worst ratio over the sizes measured.
 const targetSizes = sizes.filter(n => n >= 1000 && n <= 4000);
-const worst = (s: string, f: (row: Partial<Record<Mode, Stat>>) => number | undefined, ns: number[]) => {
-  const xs = ns.map(n => stats[s]?.[n]).filter(Boolean).map(r => f(r!)).filter((x): x is number => x !== undefined && Number.isFinite(x));
+const worst = (s: Scenario, f: (row: Partial<Record<Mode, Stat>>) => number | undefined, ns: number[]) => {
+  const xs = ns.map(n => stats[s]?.[sizeFor(s, n)]).filter(Boolean).map(r => f(r!)).filter((x): x is number => x !== undefined && Number.isFinite(x));
   return xs.length ? Math.max(...xs) : undefined;
 };
 const verdict = (x: number | undefined, limit: number, strict = false) =>
@@ -206,18 +220,36 @@ const targetRows: string[] = [];
 for (const s of scenarios) {
   const vsRaw = worst(s, r => r.patterns && r.raw && r.patterns.seconds / r.raw.seconds, targetSizes);
   const vsPlus = worst(s, r => r.patterns && r['cdk8s-plus'] && r.patterns.seconds / r['cdk8s-plus'].seconds, targetSizes);
-  targetRows.push(`| ${s} | time ÷ raw, worst of N = ${targetSizes.join(' / ')} | ${verdict(vsRaw, 1.3)} |`);
-  targetRows.push(`| ${s} | time ÷ cdk8s-plus, worst of N = ${targetSizes.join(' / ')} | ${verdict(vsPlus, 1.0, s !== 'web-read')} |`);
-  targetRows.push(`| ${s} | t(4000) ÷ t(1000) | ${verdict(growth(s, 'patterns'), 4.4)} |`);
+  const ns = targetSizes.map(n => sizeFor(s, n)).join(' / ');
+  targetRows.push(`| ${s} | time ÷ raw, worst of N = ${ns} | ${verdict(vsRaw, 1.3)} |`);
+  targetRows.push(`| ${s} | time ÷ cdk8s-plus, worst of N = ${ns} | ${verdict(vsPlus, 1.0, s !== 'web-read')} |`);
+  targetRows.push(`| ${s} | t(${sizeFor(s, 4000)}) ÷ t(${sizeFor(s, 1000)}) | ${verdict(growth(s, 'patterns'), 4.4)} |`);
   if (s === 'web') {
     const memNs = [...targetSizes, ...memorySizes];
     targetRows.push(`| ${s} | peak RSS ÷ raw, worst of N = ${memNs.join(' / ')} | ${verdict(worst(s, r => r.patterns && r.raw && r.patterns.peakRssMiB / r.raw.peakRssMiB, memNs), 1.3)} |`);
   }
 }
-const requireOf = (pkg: string) => requireStats.find(r => r.pkg === pkg)!;
-const patternsRequire = requireOf('cdk8s-patterns'); const plusRequire = requireOf('cdk8s-plus-28');
 
-const kib = (bytes?: number) => (bytes === undefined ? '—' : `${(bytes / 1024 / retainedN).toFixed(1)}`);
+const kib = (bytesPerApp?: number) => (bytesPerApp === undefined ? '—' : `${(bytesPerApp / 1024).toFixed(1)}`);
+function devLoopLines(): string[] {
+  const requireOf = (pkg: string) => requireStats.find(r => r.pkg === pkg)!;
+  const patternsRequire = requireOf('cdk8s-patterns'); const plusRequire = requireOf('cdk8s-plus-28');
+  return [
+    '### The development loop',
+    '',
+    `| \`require()\` in a fresh process (median of ${requireRuns}) | time | modules loaded | review tools or \`yaml\` loaded |`,
+    '|---|---:|---:|---|',
+    ...requireStats.map(r => `| \`${r.pkg}\` | ${r.ms.toFixed(0)} ms | ${r.modules} | ${r.review ? 'yes' : 'no'} |`),
+    '',
+    `\`require('cdk8s-patterns')\` ÷ \`require('cdk8s-plus-28')\`: ${ratio(patternsRequire.ms, plusRequire.ms)} ` +
+      `(${patternsRequire.modules - plusRequire.modules} modules more).`,
+    '',
+    `| \`cdk8s synth\` (median of ${synthRuns}) | time | ÷ empty app |`,
+    '|---|---:|---:|',
+    ...synthTargets.map(t => `| ${t.name} | ${median(synthSamples[t.name]).toFixed(2)} s | ${ratio(median(synthSamples[t.name]), emptySynth)} |`),
+  ];
+}
+
 const block = [
   `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ` +
     `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}; ` +
@@ -227,11 +259,11 @@ const block = [
   '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...rows,
   '',
-  '| scenario | t(4000) ÷ t(1000): patterns | raw | cdk8s-plus |',
+  '| scenario | t(4N) ÷ t(N), N = 1000 (config 250): patterns | raw | cdk8s-plus |',
   '|---|---:|---:|---:|',
   ...scenarios.map(s => `| ${s} | ${fmt(growth(s, 'patterns'))} | ${fmt(growth(s, 'raw'))} | ${fmt(growth(s, 'cdk8s-plus'))} |`),
   '',
-  `Heap live after construction, before synthesis (KiB per app, N = ${retainedN}, after full collections; raw counts its input manifests):`,
+  `Heap live after construction, before synthesis (KiB per app, N = ${retainedN}, config ${sizeFor('config', retainedN)}, after full collections; raw counts its input manifests):`,
   '',
   '| scenario | patterns | raw | cdk8s-plus |',
   '|---|---:|---:|---:|',
@@ -243,18 +275,7 @@ const block = [
   '|---|---|---|',
   ...targetRows,
   '',
-  '### The development loop',
-  '',
-  `| \`require()\` in a fresh process (median of ${requireRuns}) | time | modules loaded | review tools or \`yaml\` loaded |`,
-  '|---|---:|---:|---|',
-  ...requireStats.map(r => `| \`${r.pkg}\` | ${r.ms.toFixed(0)} ms | ${r.modules} | ${r.review ? 'yes' : 'no'} |`),
-  '',
-  `\`require('cdk8s-patterns')\` ÷ \`require('cdk8s-plus-28')\`: ${ratio(patternsRequire.ms, plusRequire.ms)} ` +
-    `(${patternsRequire.modules - plusRequire.modules} modules more).`,
-  '',
-  `| \`cdk8s synth\` (median of ${synthRuns}) | time | ÷ empty app |`,
-  '|---|---:|---:|',
-  ...synthTargets.map(t => `| ${t.name} | ${median(synthSamples[t.name]).toFixed(2)} s | ${ratio(median(synthSamples[t.name]), emptySynth)} |`),
+  ...(devLoop ? devLoopLines() : ['### The development loop', '', 'Not measured in this run (BENCH_DEVLOOP=0).']),
 ].join('\n');
 
 console.log(`\n${block}\n`);
