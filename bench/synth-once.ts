@@ -1,22 +1,34 @@
 /**
- * One measurement, in a process of its own so peak memory is per run: builds N apps the
- * given way and runs the real `App.synth()` into a temporary folder. Prints one JSON line.
+ * One measurement, in a process of its own so peak memory is per run: builds N apps of a
+ * scenario the given way and runs the real `App.synth()` into a temporary folder. Prints one
+ * JSON line.
  *
- *   node bench/.build/synth-once.js <patterns|raw|cdk8s-plus|dump> <N> [manifests.json]   (built by bench/run.ts)
+ *   node bench/.build/synth-once.js <scenario> <patterns|raw|cdk8s-plus|dump> <N> [manifests.json]
  *
  * `dump` writes this library's output as plain objects for the raw baseline (not timed).
+ * Under `node --expose-gc` (not a timed run) it also reports the heap still live after
+ * construction, before synthesis, after full collections: what the apps hold on to (for raw,
+ * its input manifests count too).
  */
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
-import { addCdk8sPlusApps, addPatternApps, addRawApps } from './apps';
+import { addCdk8sPlusApps, addPatternApps, addRawApps, Scenario, SCENARIOS } from './apps';
 
-const [mode, countText, manifestsFile] = process.argv.slice(2);
+const [scenarioText, mode, countText, manifestsFile] = process.argv.slice(2);
+const scenario = scenarioText as Scenario;
+if (!SCENARIOS.includes(scenario)) throw new Error(`unknown scenario ${scenarioText}`);
 const n = Number(countText);
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-patterns-bench-'));
 
+const gc = (globalThis as any).gc as (() => void) | undefined;
+const heapNow = () => {
+  gc?.(); gc?.();
+  return process.memoryUsage().heapUsed;
+};
+const heapBefore = gc ? heapNow() : 0;
 // The raw baseline's input is read before the clock starts: only building and synthesizing is timed.
 const manifests = mode === 'raw' ? JSON.parse(fs.readFileSync(manifestsFile, 'utf8')) : undefined;
 
@@ -26,17 +38,18 @@ const chart = new Chart(app, 'apps');
 switch (mode) {
   case 'patterns':
   case 'dump':
-    addPatternApps(chart, n);
+    addPatternApps(chart, scenario, n);
     break;
   case 'raw':
     addRawApps(chart, manifests);
     break;
   case 'cdk8s-plus':
-    addCdk8sPlusApps(chart, n);
+    addCdk8sPlusApps(chart, scenario, n);
     break;
   default:
     throw new Error(`unknown mode ${mode}`);
 }
+const retainedBytes = gc ? heapNow() - heapBefore : undefined;
 app.synth();
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 
@@ -45,10 +58,12 @@ if (mode === 'dump') fs.writeFileSync(manifestsFile, JSON.stringify(chart.toJson
 fs.rmSync(outdir, { recursive: true, force: true });
 
 console.log(JSON.stringify({
+  scenario,
   mode,
   n,
   seconds,
   peakRssMiB: process.resourceUsage().maxRSS / 1024,
+  retainedBytes,
   objects: (yaml.match(/^kind: /gm) ?? []).length,
   bytes: yaml.length,
   sha: createHash('sha256').update(yaml).digest('hex'),

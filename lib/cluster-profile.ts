@@ -3,10 +3,14 @@ import { describeObject, Violation } from './checks/manifest';
 import { addProfileCheck } from './profile/app-check';
 import { checkAgainstProfile } from './profile/check';
 import { ProfileFacts, profileNamespaceLevel, profileReporter, resolveProfile } from './profile/facts';
-import { profileToYaml, readProfileFile } from './profile/file';
 import { attach, attachmentOf } from './profile/registry';
 import { ClusterProfileProps, NodePortRange, PodSecurityLevel } from './profile/types';
 import { Reporter } from './shared/errors';
+
+// Reading and writing profile files needs the YAML parser: required on first use, so that apps
+// without a profile file do not load it (test/package-load.test.ts).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const fileModule = (): typeof import('./profile/file') => require('./profile/file');
 
 const FACTS = new WeakMap<ClusterProfile, ProfileFacts>();
 
@@ -49,7 +53,7 @@ export class ClusterProfile {
    * @param path the file
    */
   public static fromFile(path: string): ClusterProfile {
-    return new ClusterProfile(readProfileFile(path), path);
+    return new ClusterProfile(fileModule().readProfileFile(path), path);
   }
 
   /** Name of the profile, as messages quote it. */
@@ -116,7 +120,7 @@ export class ClusterProfile {
 
   /** The profile as a profile file (YAML), which `ClusterProfile.fromFile` reads back. */
   public toYaml(): string {
-    return profileToYaml(this.props);
+    return fileModule().profileToYaml(this.props);
   }
 }
 

@@ -63,8 +63,8 @@ export { Topology } from './review/topology';
 export type { TopologyOptions } from './review/topology';
 export { UpgradeGuard } from './review/upgrade-guard';
 export type { UpgradeGuardOptions } from './review/upgrade-guard';
-export { UpgradeRisk } from './review/upgrade-common';
-export type { UpgradeFinding } from './review/upgrade-common';
+export { UpgradeRisk } from './review/upgrade-risk';
+export type { UpgradeFinding } from './review/upgrade-risk';
 export { ManifestChecksValidation } from './review/validation-plugin';
 export type { ManifestChecksValidationProps } from './review/validation-plugin';
 

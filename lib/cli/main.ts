@@ -13,7 +13,8 @@ import { Manifest } from '../checks/manifest';
 import { ManifestChecks } from '../checks/manifest-checks';
 import { ClusterProfile } from '../cluster-profile';
 import { Topology } from '../review/topology';
-import { compareDetailed, UpgradeGuard, UpgradeRisk } from '../review/upgrade-guard';
+import { compareDetailed } from '../review/upgrade-compare';
+import { UpgradeGuard, UpgradeRisk } from '../review/upgrade-guard';
 import { loadManifests, ManifestReadError, parseYamlText } from '../review/yaml-files';
 import { PatternValidationError } from '../shared/errors';
 
