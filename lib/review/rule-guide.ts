@@ -67,6 +67,39 @@ const GUIDES: { [rule: string]: RuleGuide } = {
     recommendation: 'Every volumeMount names a volume of the pod, or a claim template of the StatefulSet.',
     fix: 'Declare the volume in spec.volumes, or correct the mount\'s name.',
   },
+  // Gateway API wiring (lib/checks/routes.ts)
+  'route-backend': {
+    recommendation: 'Every backendRef of a route names a Service among the manifests, in its namespace, by one of its port numbers.',
+    fix: 'Correct the backendRef\'s name, namespace or port; with ExposedWebApp\'s route the backend is its own Service and cannot drift.',
+  },
+  'route-grant': {
+    recommendation: 'A backendRef into another namespace is allowed by a ReferenceGrant in that namespace, from the route\'s namespace and kind to Services.',
+    fix: 'Add the ReferenceGrant in the backend\'s namespace (ExposedWebApp writes it when the route and the app are in different namespaces), or move the route beside its backend.',
+  },
+  'route-parent': {
+    recommendation: 'A route\'s parentRef names a listener (sectionName) and port the Gateway has, or it never attaches.',
+    fix: 'Use a sectionName and port of one of the Gateway\'s listeners, or drop them to attach to every listener that admits the route.',
+  },
+  'route-allowed': {
+    recommendation: 'A listener a route attaches to admits the route\'s namespace (allowedRoutes Same, All or a namespace selector) and kind.',
+    fix: 'Widen the listener\'s allowedRoutes (AllowedRoutes.fromNamespaces, fromNamespacesLabelled, allNamespaces), label the route\'s namespace to match, or attach to another listener.',
+  },
+  'route-hostnames': {
+    recommendation: 'A route\'s hostnames intersect its listener\'s hostname, or the route attaches to nothing there.',
+    fix: 'Use hostnames under the listener\'s (e.g. shop.example.com under *.example.com), or attach to a listener that serves them.',
+  },
+  'route-weights': {
+    recommendation: 'At least one backend of each forwarding rule has a weight above 0.',
+    fix: 'Give a backend a positive weight (a canary at 0 is fine while the stable track keeps its share).',
+  },
+  'gateway-tls': {
+    recommendation: 'An HTTPS (or TLS terminate) listener names a certificate Secret.',
+    fix: 'Add certificates: [{ secretName }] to the listener.',
+  },
+  'gateway-grant': {
+    recommendation: 'A certificate Secret in another namespace than its Gateway is allowed by a ReferenceGrant in the Secret\'s namespace.',
+    fix: 'Add the ReferenceGrant from the Gateway\'s namespace to Secrets in the certificate\'s namespace (the Gateway construct writes it for the certificates it is given), or move the Secret.',
+  },
   'unique-names': {
     recommendation: 'No two objects share API group, kind, namespace and name: applying both keeps only one.',
     fix: 'Give one of them another name (the patterns take a \'name\' prop) or another namespace.',

@@ -106,7 +106,11 @@ describe('ManifestChecksValidation, run as cdk8s runs it', () => {
       ...['storage.ts', 'wiring.ts'].flatMap(file => [...read(file).matchAll(/rule: '([a-z-]+)'/g)].map(m => m[1])),
       ...reportArguments(read('wiring.ts'), 1),
       ...reportArguments(read('pod-security.ts'), 2),
+      ...reportArguments(read('routes.ts'), 1),
+      // Attachment findings come from lib/shared/gateway-api.ts as `rule: '...'`.
+      ...[...fs.readFileSync(path.join(root, 'lib/shared/gateway-api.ts'), 'utf-8').matchAll(/rule: '([a-z-]+)'/g)].map(m => m[1]),
     ]);
+    for (const known of ['route-backend', 'route-grant', 'route-parent', 'route-allowed', 'route-hostnames', 'route-weights', 'gateway-tls', 'gateway-grant']) expect(rules).toContain(known);
     for (const known of ['service-selector', 'unique-names', 'claim-fit', 'configmap-rollout', 'image-tag', 'resources', 'sysctls']) expect(rules).toContain(known);
     expect([...rules].filter(r => !GUIDED_RULES.includes(r))).toEqual([]);
   });
