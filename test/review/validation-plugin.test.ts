@@ -115,6 +115,12 @@ describe('ManifestChecksValidation, run as cdk8s runs it', () => {
     expect([...rules].filter(r => !GUIDED_RULES.includes(r))).toEqual([]);
   });
 
+  test('docs/review.md lists every rule id, with its family', () => {
+    const doc = fs.readFileSync(path.join(root, 'docs/review.md'), 'utf-8');
+    const listed = [...doc.matchAll(/^\| `([a-z-]+)` \| (wiring|podSecurity|profile) \|/gm)].map(m => m[1]);
+    expect([...listed].sort()).toEqual([...GUIDED_RULES, ...GUIDED_PROFILE_RULES].sort());
+  });
+
   test('charts are checked together: a reference into another file resolves', async () => {
     const { report } = await validate({ 'pods.k8s.yaml': [withPodSettings(restrictedWeb())], 'svc.k8s.yaml': [service({})] });
     expect(report.success).toBe(true);
