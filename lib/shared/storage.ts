@@ -352,11 +352,12 @@ function storageManifests(objects: ApiObject[]): StorageManifests {
 function withClaims(objects: ApiObject[],
   check: (claims: Claim[], manifests: any[], message: ClaimMessage, objectOf: (claim: Claim) => ApiObject) => string[]): string[] {
   const { manifests, owners, claims } = storageManifests(objects);
+  const objectOf = (claim: Claim) => owners.get(claim.owner)!;
   const message: ClaimMessage = (claim, rule) => {
-    const obj = owners.get(claim.owner)!;
+    const obj = objectOf(claim);
     const registered = CLAIM_REPORTERS.get(obj);
     const report = registered?.report ?? new Reporter(obj, obj.kind);
     return report.message(registered?.prop ?? claim.field, claim.className, rule);
   };
-  return check(claims, manifests, message, claim => owners.get(claim.owner)!);
+  return check(claims, manifests, message, objectOf);
 }
