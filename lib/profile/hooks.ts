@@ -2,7 +2,6 @@ import { IConstruct } from 'constructs';
 import { DEFAULT_CLUSTER_DOMAIN, ProfileFacts } from './facts';
 import { attachmentOf, readAttachment } from './registry';
 import { nodePortProblem } from './rules';
-import { NodePortRange } from './types';
 import { checkNodePort } from '../shared/checks';
 import { Reporter } from '../shared/errors';
 
@@ -14,11 +13,6 @@ import { Reporter } from '../shared/errors';
 /** The DNS domain of the cluster a construct goes to: its profile's, else `cluster.local`. */
 export function clusterDomainFor(scope: IConstruct): string {
   return readAttachment(scope, 'the cluster domain')?.facts.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN;
-}
-
-/** The node port range of the cluster a construct goes to; undefined without a profile (the default range applies). */
-export function nodePortRangeFor(scope: IConstruct): NodePortRange | undefined {
-  return readAttachment(scope, 'the node port range')?.facts.nodePortRange;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ClusterProfile } from '../../lib';
-import { checkAgainstProfileAtSynth, clusterDomainFor, nodePortRangeFor } from '../../lib/profile/hooks';
+import { checkAgainstProfileAtSynth, checkNodePortFor, clusterDomainFor } from '../../lib/profile/hooks';
+import { Reporter } from '../../lib/shared/errors';
 import { expectError } from '../support/synth';
 
 const profile = () => new ClusterProfile({ name: 'corp', clusterDomain: 'corp.internal', nodePortRange: { min: 31000, max: 31999 } });
@@ -13,9 +14,18 @@ describe('what patterns read while being built', () => {
     const corp = new Chart(app, 'corp');
     profile().attach(corp);
     expect(clusterDomainFor(new Construct(plain, 'a'))).toEqual('cluster.local');
-    expect(nodePortRangeFor(new Construct(plain, 'b'))).toBeUndefined();
     expect(clusterDomainFor(new Construct(corp, 'a'))).toEqual('corp.internal');
-    expect(nodePortRangeFor(new Construct(corp, 'b'))).toEqual({ min: 31000, max: 31999 });
+    // Node ports: the API server's default range without a profile, the profile's with one.
+    const port = (chart: Chart, id: string, value: number) => {
+      const scope = new Construct(chart, id);
+      return () => checkNodePortFor(scope, new Reporter(scope, 'X'), 'nodePort', value);
+    };
+    expect(port(plain, 'b', 30080)()).toEqual(30080);
+    expect(port(plain, 'c', 31500)()).toEqual(31500);
+    expect(port(corp, 'b', 31000)()).toEqual(31000);
+    expect(port(corp, 'c', 31999)()).toEqual(31999);
+    expect(port(corp, 'd', 30080)).toThrow(/^X 'corp\/d': invalid nodePort 30080: .*31000-31999/);
+    expect(port(plain, 'd', 32768)).toThrow(/^X 'plain\/d': invalid nodePort 32768: .*30000-32767/);
   });
 
   test('a read before the profile is attached makes the late attach fail, rather than leave the construct stale', () => {
