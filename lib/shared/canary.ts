@@ -2,7 +2,7 @@ import { checkBoolean, checkInteger, isStruct } from './checks';
 import { Reporter } from './errors';
 import { LIMITS } from './gateway-api';
 import { LABEL_INSTANCE, PatternLabels } from './labels';
-import { checkHeaderMatch, ResolvedRoute } from './route';
+import { canaryRuleName, checkHeaderMatch, ResolvedRoute } from './route';
 import { HeaderMatch } from './route-options';
 import { checkImage } from './security';
 
@@ -199,7 +199,7 @@ export function checkCanaryFits(report: Reporter, routes: ResolvedRoute[], canar
     const names = new Set(route.rules.map(r => r.json.name).filter(n => n !== undefined));
     for (const rule of forwarding) {
       // The twin is named after its rule: the name must stay a valid, unique rule name.
-      const twin = rule.json.name === undefined ? undefined : `${rule.json.name}-canary`;
+      const twin = rule.json.name === undefined ? undefined : canaryRuleName(rule.json.name);
       if (twin !== undefined && twin.length > LIMITS.nameLength) {
         report.fail('canary.header', header.name, `names the twin of ${rule.prop} "${twin.slice(0, 40)}...", longer than ${LIMITS.nameLength} characters; shorten ${rule.prop}.name`);
       }

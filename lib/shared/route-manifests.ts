@@ -4,7 +4,7 @@ import { Reporter, formatViolation } from './errors';
 import {
   describeListener, GATEWAY_GROUP, gatewayModel, listenerRejection, NamespaceLabels, referenceGrantSpec, Rejection, RouteFacts, selectedListeners,
 } from './gateway-api';
-import { ResolvedParent, ResolvedRoute } from './route';
+import { canaryRuleName, httpsRedirectRouteName, ResolvedParent, ResolvedRoute } from './route';
 import { describeObject } from '../checks/manifest';
 import { checkRoutes } from '../checks/routes';
 
@@ -83,7 +83,7 @@ export function renderRoute(route: ResolvedRoute, target: RouteTarget): Manifest
       const matches = json.matches ?? [{}];
       rules.push({
         ...json,
-        name: json.name === undefined ? undefined : `${json.name}-canary`,
+        name: json.name === undefined ? undefined : canaryRuleName(json.name),
         matches: matches.map((m: any) => ({ ...m, headers: [...(m.headers ?? []), { ...canary.header }] })),
         backendRefs: [backend(canary.serviceName)],
       });
@@ -101,7 +101,7 @@ export function renderHttpsRedirect(route: ResolvedRoute, target: RouteTarget): 
   if (!redirect) return undefined;
   const routeNs = routeNamespace(route, target);
   return {
-    metadata: metadata(`${route.name ?? target.name}-https-redirect`, routeNs, target, route.annotations),
+    metadata: metadata(httpsRedirectRouteName(route.name ?? target.name), routeNs, target, route.annotations),
     spec: {
       parentRefs: parentRefs(redirect.parents, routeNs),
       hostnames: route.hostnames.length > 0 ? [...route.hostnames] : undefined,

@@ -393,8 +393,8 @@ export function resolveHttpRoute(report: Reporter, options: RouteOptions): Resol
           `is also served by ${clash.prop}; a listener either redirects to https or serves the app, so name different listeners of Gateway "${p.gateway.gatewayName}"`);
       }
     }
-    const suffix = '-https-redirect';
-    if (base.name !== undefined && base.name.length + suffix.length > LIMITS.nameLength) {
+    const suffix = httpsRedirectRouteName('');
+    if (base.name !== undefined && httpsRedirectRouteName(base.name).length > LIMITS.nameLength) {
       report.fail(`${prop}.name`, base.name, `names the HTTPS redirect route "<name>${suffix}" too, which must be at most ${LIMITS.nameLength} characters; shorten it to ${LIMITS.nameLength - suffix.length}`);
     }
     httpsRedirect = {
@@ -427,4 +427,14 @@ export function resolveGrpcRoute(report: Reporter, options: GrpcRouteOptions): R
   const rules = (given.length > 0 ? given : [{}]).map((r, i) => checkGrpcRule(report, options.services !== undefined ? prop : `${prop}.rules[${i}]`, r, names));
   checkMatchCounts(report, prop, rules);
   return { kind: 'GRPCRoute', prop, ...base, rules };
+}
+
+/** The name of the route that redirects a route's HTTP listeners to HTTPS: written and checked by this one rule. */
+export function httpsRedirectRouteName(routeName: string): string {
+  return `${routeName}-https-redirect`;
+}
+
+/** The name of a rule's twin that sends requests with the canary header to the canary: written and checked by this one rule. */
+export function canaryRuleName(ruleName: string): string {
+  return `${ruleName}-canary`;
 }
