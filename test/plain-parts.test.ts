@@ -1,4 +1,4 @@
-import { App, Chart, Duration, Size, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
 import {
@@ -156,8 +156,11 @@ function readPart(web: ExposedWebApp, props: ExposedWebAppProps, part: Part): vo
   expect(web[part]).toBe(first);
 }
 
-function build(props: ExposedWebAppProps, plan: Plan, read: Reads) {
-  const chart = newChart();
+/** A resolver that changes nothing: with it, every object takes cdk8s's standard path to JSON (see `RenderedApiObject`). */
+const NO_OP_RESOLVER = { resolve: () => undefined };
+
+function build(props: ExposedWebAppProps, plan: Plan, read: Reads, standardPath = false) {
+  const chart = standardPath ? new Chart(Testing.app({ resolvers: [NO_OP_RESOLVER] }), 'test') : newChart();
   const web = new ExposedWebApp(chart, 'web', props);
   read.before.forEach(part => readPart(web, props, part));
   const keys = Object.keys(plan.literals).sort();
@@ -194,7 +197,8 @@ describe('plain and cdk8s-plus renderings of an ExposedWebApp and a ConfigMapInj
       const props = withExtras(base, x);
       const plain = JSON.stringify(build(props, plan, PLAIN));
       expect(JSON.stringify(build(props, plan, first))).toEqual(plain);
-      expect(JSON.stringify(build(props, plan, second))).toEqual(plain);
+      // RenderedApiObject's one-copy rendering and cdk8s's standard one agree.
+      expect(JSON.stringify(build(props, plan, second, true))).toEqual(plain);
     }), { seed: SEED, numRuns: Math.ceil(RUNS / 2), endOnFailure: true });
   });
 
@@ -210,6 +214,7 @@ describe('plain and cdk8s-plus renderings of an ExposedWebApp and a ConfigMapInj
       for (const when of ['before', 'after'] as const) {
         const read: Reads = { ...PLAIN, [when]: [part] };
         expect([part, when, JSON.stringify(build(props, plan, read))]).toEqual([part, when, plain]);
+        expect([part, when, JSON.stringify(build(props, plan, read, true))]).toEqual([part, when, plain]);
       }
     }
   });
@@ -261,6 +266,17 @@ describe('plain and cdk8s-plus renderings of an ExposedWebApp and a ConfigMapInj
     ]);
     expect(pod.metadata.annotations['checksum/config']).toEqual(`cfg:${cm.checksum}`);
     expectWellFormed(out);
+  });
+
+  test('a JSON patch on the read Deployment applies with the pattern\'s own', () => {
+    const chart = newChart();
+    const web = new ExposedWebApp(chart, 'web', { image: 'nginx:1.27.3', revisionHistoryLimit: 3 });
+    ApiObject.of(web.deployment).addJsonPatch(JsonPatch.add('/spec/paused', true));
+    const deployment = find(synth(chart), 'Deployment');
+    expect(deployment.spec.paused).toBe(true);
+    // The pattern's own patches still apply with it.
+    expect(deployment.spec.revisionHistoryLimit).toBe(3);
+    expect(Object.keys(deployment.spec.template.metadata.labels)).not.toContain('cdk8s.io/metadata.addr');
   });
 
   test('an injection that conflicts is refused the same way in both forms', () => {
