@@ -210,10 +210,11 @@ function autoscalerBehavior(minReplicas: number): object {
  * backends that line up by construction.
  *
  * The parts are cdk8s-plus objects; customise them through the public fields, e.g.
- * `web.mainContainer.env.addVariable('LOG_LEVEL', EnvValue.fromValue('debug'))`. They are
- * built the first time one of them is read: until then the app writes the very same YAML
- * from plain data, which synthesizes faster and in less memory than cdk8s-plus objects
- * (bench/README.md). `ConfigMapInjection` injects into either form.
+ * `web.mainContainer.env.addVariable('LOG_LEVEL', EnvValue.fromValue('debug'))`. Each is built
+ * the first time it is read, with what it refers to (the Ingress its Service, the autoscaler its
+ * Deployment): until then it is written as the very same YAML from plain data, which
+ * synthesizes faster and in less memory than cdk8s-plus objects (bench/README.md).
+ * `ConfigMapInjection` injects into either form.
  *
  * @example
  * new ExposedWebApp(chart, 'whoami', {
