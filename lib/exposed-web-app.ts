@@ -191,6 +191,14 @@ interface DeploymentPart {
   readonly container: kplus.Container;
 }
 
+/** The cdk8s-plus parts of an ExposedWebApp built so far: each on its first read. */
+interface WebAppParts {
+  deployment?: DeploymentPart;
+  service?: kplus.Service;
+  ingress?: kplus.Ingress;
+  autoscaler?: kplus.HorizontalPodAutoscaler;
+}
+
 /** cdk8s-plus's HorizontalPodAutoscaler defaults, written out for the plain manifest: scale down by at most minReplicas pods per 5 minutes. */
 function autoscalerBehavior(minReplicas: number): object {
   return {
@@ -276,10 +284,8 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
   private readonly autoscaling?: { readonly min: number; readonly max: number; readonly cpu: number };
   /** The pod template as plain data, made when an injection or the plain Deployment first needs it. */
   private plainModel?: PodTemplateModel;
-  private deploymentPart?: DeploymentPart;
-  private servicePart?: kplus.Service;
-  private ingressPart?: kplus.Ingress;
-  private autoscalerPart?: kplus.HorizontalPodAutoscaler;
+  /** Made on the first read of a part: an app never read keeps one field for them all. */
+  private parts?: WebAppParts;
 
   constructor(scope: Construct, id: string, props: ExposedWebAppProps) {
     super(scope, id);
@@ -378,7 +384,7 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
       this.canaryService = this.plainObject('Service', 'v1', canaryService.metadata, () => canaryService.spec, 'CanaryService');
     }
     registerPlainTarget(this, () => {
-      if (this.deploymentPart) return undefined;
+      if (this.parts?.deployment) return undefined;
       const model = this.model;
       return {
         pod: model,
@@ -585,7 +591,8 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
    * replays on them the injections made so far. Done once, on the first read.
    */
   private buildDeployment(): DeploymentPart {
-    if (this.deploymentPart) return this.deploymentPart;
+    const parts = this.parts ??= {};
+    if (parts.deployment) return parts.deployment;
     const deployment = this.replacePlain('Deployment', () => new kplus.Deployment(this, 'Deployment', {
       ...this.main.workloadProps(this.name, this.namespace, this.patternLabels),
       replicas: this.replicas,
@@ -596,36 +603,37 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
     ApiObject.of(deployment).addJsonPatch(JsonPatch.add('/spec/revisionHistoryLimit', this.revisionHistoryLimit));
     // The autoscaler owns the replica count whether or not its cdk8s-plus object is built.
     if (this.autoscaling) deployment.markHasAutoscaler();
-    this.deploymentPart = { deployment, container: this.main.addTo(deployment, this.patternLabels, 'app') };
+    parts.deployment = { deployment, container: this.main.addTo(deployment, this.patternLabels, 'app') };
     this.plainModel?.replay();
-    return this.deploymentPart;
+    return parts.deployment;
   }
 
   private buildService(): kplus.Service {
-    this.servicePart ??= this.replacePlain('Service', () => buildService(this, 'Service', this.serviceSpec, this.serviceTarget));
-    return this.servicePart;
+    const parts = this.parts ??= {};
+    parts.service ??= this.replacePlain('Service', () => buildService(this, 'Service', this.serviceSpec, this.serviceTarget));
+    return parts.service;
   }
 
   /** The cdk8s-plus Ingress, whose backends name the cdk8s-plus Service (built too). */
   private buildIngress(spec: ResolvedIngress): kplus.Ingress {
-    if (this.ingressPart) return this.ingressPart;
     const service = this.buildService();
-    this.ingressPart = this.replacePlain('Ingress', () => buildIngress(this, 'Ingress', spec, this.ingressTarget, service));
-    return this.ingressPart;
+    const parts = this.parts!;
+    parts.ingress ??= this.replacePlain('Ingress', () => buildIngress(this, 'Ingress', spec, this.ingressTarget, service));
+    return parts.ingress;
   }
 
   /** The cdk8s-plus autoscaler, which targets the cdk8s-plus Deployment (built too). */
   private buildAutoscaler(autoscaling: { readonly min: number; readonly max: number; readonly cpu: number }): kplus.HorizontalPodAutoscaler {
-    if (this.autoscalerPart) return this.autoscalerPart;
-    const target = this.deployment;
-    this.autoscalerPart = this.replacePlain('Autoscaler', () => new kplus.HorizontalPodAutoscaler(this, 'Autoscaler', {
+    const target = this.buildDeployment().deployment;
+    const parts = this.parts!;
+    parts.autoscaler ??= this.replacePlain('Autoscaler', () => new kplus.HorizontalPodAutoscaler(this, 'Autoscaler', {
       metadata: this.metadata(this.name),
       target,
       minReplicas: autoscaling.min,
       maxReplicas: autoscaling.max,
       metrics: [kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(autoscaling.cpu))],
     }));
-    return this.autoscalerPart;
+    return parts.autoscaler;
   }
 
   /**
