@@ -204,8 +204,12 @@ describe('plain and cdk8s-plus renderings of an ExposedWebApp and a ConfigMapInj
 
   test('every part read alone, before and after an injection, writes the plain YAML', () => {
     const props: ExposedWebAppProps = {
-      image: 'nginx:1.27.3', ingress: { hosts: ['shop.example.com'], tlsSecretName: 'shop-tls' }, autoscaling: { maxReplicas: 3 },
-      disruptionBudget: {}, networkPolicy: {}, route: { parents: [{ gateway: PUBLIC, sectionName: 'https' }], httpsRedirect: { parents: [{ gateway: PUBLIC, sectionName: 'http' }] } },
+      image: 'nginx:1.27.3',
+      ingress: { hosts: ['shop.example.com'], tlsSecretName: 'shop-tls' },
+      autoscaling: { maxReplicas: 3 },
+      disruptionBudget: {},
+      networkPolicy: {},
+      route: { parents: [{ gateway: PUBLIC, sectionName: 'https' }], httpsRedirect: { parents: [{ gateway: PUBLIC, sectionName: 'http' }] } },
       canary: { image: 'nginx:1.27.4' },
     };
     const plan: Plan = { literals: { mode: 'prod' }, env: true, prefix: 'CFG_', files: { items: false, mode: undefined }, file: false, secondConfigMap: false };
