@@ -657,8 +657,12 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
 
   /** The app's objects in the order the plain app writes them: its Deployment, Service and Ingress first. */
   private objectOrder(): Construct[] {
+    // By id, plain or built; an optional part's id only when the app has it, so that a child
+    // a user gave that id is no part of the order.
+    const part = (id: string, given: boolean) => (given ? this.node.findChild(id) : undefined);
     return [
-      ...PLAIN_IDS.map(id => this.node.tryFindChild(id)), this.route, this.httpsRedirectRoute, this.grpcRoute, ...this.referenceGrants,
+      part('Deployment', true), part('Service', true), part('Ingress', this.ingressSpec !== undefined), part('Autoscaler', this.autoscaling !== undefined),
+      this.route, this.httpsRedirectRoute, this.grpcRoute, ...this.referenceGrants,
       this.canaryDeployment, this.canaryService, this.disruptionBudget, this.networkPolicy, this.canaryNetworkPolicy,
     ].filter((c): c is Construct => c !== undefined);
   }
@@ -670,9 +674,6 @@ const DEFAULT_STRATEGY = kplus.DeploymentStrategy.rollingUpdate({
   maxUnavailable: kplus.PercentOrAbsolute.absolute(0),
 });
 const DEFAULT_STRATEGY_JSON = kplus.k8s.toJson_DeploymentStrategy(DEFAULT_STRATEGY._toKube());
-
-/** Ids of the plain manifests, which the cdk8s-plus objects take over. */
-const PLAIN_IDS = ['Deployment', 'Service', 'Ingress', 'Autoscaler'];
 
 function resolveAutoscaling(report: Reporter, options: AutoscalingOptions): { min: number; max: number; cpu: number } {
   const min = checkInteger(report, 'minReplicas', options.minReplicas ?? 2, 1, 10000);

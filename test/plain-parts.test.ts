@@ -272,6 +272,18 @@ describe('plain and cdk8s-plus renderings of an ExposedWebApp and a ConfigMapInj
     expectWellFormed(out);
   });
 
+  test('a child of the app that a user gave the id of an absent part keeps its place when parts are read', () => {
+    const synthWith = (read: boolean) => {
+      const chart = newChart();
+      const web = new ExposedWebApp(chart, 'web', { image: 'nginx:1.27.3', ingress: {}, disruptionBudget: {} });
+      new ApiObject(web, 'Autoscaler', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'extra' } });
+      if (read) void web.ingress;
+      return synth(chart).map(o => o.kind);
+    };
+    expect(synthWith(true)).toEqual(synthWith(false));
+    expect(synthWith(false)).toEqual(['Deployment', 'Service', 'Ingress', 'PodDisruptionBudget', 'ConfigMap']);
+  });
+
   test('a JSON patch on the read Deployment applies with the pattern\'s own', () => {
     const chart = newChart();
     const web = new ExposedWebApp(chart, 'web', { image: 'nginx:1.27.3', revisionHistoryLimit: 3 });
