@@ -487,8 +487,13 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
 
   /** The pod template as plain data: what injections change while the Deployment is plain, and what it renders. */
   private get model(): PodTemplateModel {
-    this.plainModel ??= new PodTemplateModel(this.labels, this.main.podAnnotations(), this.main.renderPod(), this.main.renderContainer('app'));
+    this.plainModel ??= this.propsModel();
     return this.plainModel;
+  }
+
+  /** The pod template the props alone give, as plain data. */
+  private propsModel(): PodTemplateModel {
+    return new PodTemplateModel(this.labels, this.main.podAnnotations(), this.main.renderPod(), this.main.renderContainer('app'));
   }
 
   private get ingressTarget(): IngressTarget {
@@ -532,8 +537,7 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
    */
   private canaryBase(canary: ResolvedCanary): any {
     if (!canary.withInjections) {
-      const bare = new PodTemplateModel(this.labels, this.main.podAnnotations(), this.main.renderPod(), this.main.renderContainer('app'));
-      return { spec: this.renderDeploymentSpec(bare) };
+      return { spec: this.renderDeploymentSpec(this.propsModel()) };
     }
     return ApiObject.of(this.node.findChild('Deployment')).toJson();
   }
