@@ -185,13 +185,18 @@ export interface ExposedWebAppProps extends MainContainerOptions, PatternLabelPr
   readonly networkPolicy?: NetworkPolicyOptions;
 }
 
-/** The cdk8s-plus objects of an ExposedWebApp, built on first access. */
-interface WebAppParts {
+/** The cdk8s-plus Deployment of an ExposedWebApp and its container, built together on first access. */
+interface DeploymentPart {
   readonly deployment: kplus.Deployment;
   readonly container: kplus.Container;
-  readonly service: kplus.Service;
-  readonly ingress?: kplus.Ingress;
-  readonly autoscaler?: kplus.HorizontalPodAutoscaler;
+}
+
+/** The cdk8s-plus parts of an ExposedWebApp built so far: each on its first read. */
+interface WebAppParts {
+  deployment?: DeploymentPart;
+  service?: kplus.Service;
+  ingress?: kplus.Ingress;
+  autoscaler?: kplus.HorizontalPodAutoscaler;
 }
 
 /** cdk8s-plus's HorizontalPodAutoscaler defaults, written out for the plain manifest: scale down by at most minReplicas pods per 5 minutes. */
@@ -213,10 +218,11 @@ function autoscalerBehavior(minReplicas: number): object {
  * backends that line up by construction.
  *
  * The parts are cdk8s-plus objects; customise them through the public fields, e.g.
- * `web.mainContainer.env.addVariable('LOG_LEVEL', EnvValue.fromValue('debug'))`. They are
- * built the first time one of them is read: until then the app writes the very same YAML
- * from plain data, which synthesizes faster and in less memory than cdk8s-plus objects
- * (bench/README.md). `ConfigMapInjection` injects into either form.
+ * `web.mainContainer.env.addVariable('LOG_LEVEL', EnvValue.fromValue('debug'))`. Each is built
+ * the first time it is read, with what it refers to (the Ingress its Service, the autoscaler its
+ * Deployment): until then it is written as the very same YAML from plain data, which
+ * synthesizes faster and in less memory than cdk8s-plus objects (bench/README.md).
+ * `ConfigMapInjection` injects into either form.
  *
  * @example
  * new ExposedWebApp(chart, 'whoami', {
@@ -276,7 +282,9 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
   private readonly serviceSpec: ResolvedService;
   private readonly ingressSpec?: ResolvedIngress;
   private readonly autoscaling?: { readonly min: number; readonly max: number; readonly cpu: number };
-  private readonly model: PodTemplateModel;
+  /** The pod template as plain data, made when an injection or the plain Deployment first needs it. */
+  private plainModel?: PodTemplateModel;
+  /** Made on the first read of a part: an app never read keeps one field for them all. */
   private parts?: WebAppParts;
 
   constructor(scope: Construct, id: string, props: ExposedWebAppProps) {
@@ -334,10 +342,9 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
     const routes = this.resolveRoutes(report, props);
     const canary = this.resolveCanary(report, props, routes);
 
-    // The manifests, as plain objects until a part is read (see `materialize`).
+    // The manifests, as plain objects until their part is read (see `replacePlain`).
     // The Deployment's spec is rendered at synth: injections change it after construction.
-    this.plainObject('Deployment', 'apps/v1', this.metadata(this.name), () => this.renderDeploymentSpec());
-    this.model = new PodTemplateModel(labels.all, this.main.podAnnotations(), this.main.renderPod(), this.main.renderContainer('app'));
+    this.plainObject('Deployment', 'apps/v1', this.metadata(this.name), () => this.renderDeploymentSpec(this.model));
     const service = renderService(this.serviceSpec, this.serviceTarget);
     this.plainObject('Service', 'v1', service.metadata, () => service.spec);
     if (this.ingressSpec) {
@@ -376,15 +383,19 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
         { ...this.serviceTarget, name: canary.serviceName, labels: canary.labels });
       this.canaryService = this.plainObject('Service', 'v1', canaryService.metadata, () => canaryService.spec, 'CanaryService');
     }
-    registerPlainTarget(this, () => (this.parts ? undefined : {
-      pod: this.model,
-      container: this.model,
-      describe: `Deployment "${this.name}"`,
-      name: this.name,
-      namespace: this.namespace,
-      remember: replay => this.model.remember(replay),
-      superseded: () => this.model.materialized,
-    }));
+    registerPlainTarget(this, () => {
+      if (this.parts?.deployment) return undefined;
+      const model = this.model;
+      return {
+        pod: model,
+        container: model,
+        describe: `Deployment "${this.name}"`,
+        name: this.name,
+        namespace: this.namespace,
+        remember: replay => model.remember(replay),
+        superseded: () => model.materialized,
+      };
+    });
 
     if (props.disruptionBudget) {
       this.disruptionBudget = addDisruptionBudget(this, report, props.disruptionBudget, this.name, this.namespace, labels,
@@ -413,32 +424,32 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
     attributeToProps(this, () => this.profileAttributions(report, routes));
   }
 
-  /** The Deployment running the pods. Reading it builds the app's cdk8s-plus parts. */
+  /** The Deployment running the pods. Reading it builds the cdk8s-plus Deployment and its container. */
   public get deployment(): kplus.Deployment {
-    return this.materialize().deployment;
+    return this.buildDeployment().deployment;
   }
 
-  /** The Service in front of the pods. Reading it builds the app's cdk8s-plus parts. */
+  /** The Service in front of the pods. Reading it builds the cdk8s-plus Service. */
   public get service(): kplus.Service {
-    return this.materialize().service;
+    return this.buildService();
   }
 
-  /** The Ingress, when `ingress` is given. Reading it builds the app's cdk8s-plus parts. */
+  /** The Ingress, when `ingress` is given. Reading it builds the cdk8s-plus Ingress and the Service it routes to. */
   public get ingress(): kplus.Ingress | undefined {
-    return this.ingressSpec ? this.materialize().ingress : undefined;
+    return this.ingressSpec ? this.buildIngress(this.ingressSpec) : undefined;
   }
 
-  /** The HorizontalPodAutoscaler, when `autoscaling` is given. Reading it builds the app's cdk8s-plus parts. */
+  /** The HorizontalPodAutoscaler, when `autoscaling` is given. Reading it builds the cdk8s-plus autoscaler and the Deployment it scales. */
   public get autoscaler(): kplus.HorizontalPodAutoscaler | undefined {
-    return this.autoscaling ? this.materialize().autoscaler : undefined;
+    return this.autoscaling ? this.buildAutoscaler(this.autoscaling) : undefined;
   }
 
-  /** The app's container. Reading it builds the app's cdk8s-plus parts. */
+  /** The app's container. Reading it builds the cdk8s-plus Deployment and its container. */
   public get mainContainer(): kplus.Container {
-    return this.materialize().container;
+    return this.buildDeployment().container;
   }
 
-  /** The workload, for add-ons such as `ConfigMapInjection`. Reading it builds the app's cdk8s-plus parts. */
+  /** The workload, for add-ons such as `ConfigMapInjection`. Reading it builds the cdk8s-plus Deployment and its container. */
   public get workload(): kplus.Workload {
     return this.deployment;
   }
@@ -472,6 +483,17 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
         { kind: 'ReferenceGrant', field: 'apiVersion', report, prop: `${r.prop}.namespace` },
       ]),
     ];
+  }
+
+  /** The pod template as plain data: what injections change while the Deployment is plain, and what it renders. */
+  private get model(): PodTemplateModel {
+    this.plainModel ??= this.propsModel();
+    return this.plainModel;
+  }
+
+  /** The pod template the props alone give, as plain data. */
+  private propsModel(): PodTemplateModel {
+    return new PodTemplateModel(this.labels, this.main.podAnnotations(), this.main.renderPod(), this.main.renderContainer('app'));
   }
 
   private get ingressTarget(): IngressTarget {
@@ -515,8 +537,7 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
    */
   private canaryBase(canary: ResolvedCanary): any {
     if (!canary.withInjections) {
-      const bare = new PodTemplateModel(this.labels, this.main.podAnnotations(), this.main.renderPod(), this.main.renderContainer('app'));
-      return { spec: { ...this.renderDeploymentSpec(), template: bare.render() } };
+      return { spec: this.renderDeploymentSpec(this.propsModel()) };
     }
     return ApiObject.of(this.node.findChild('Deployment')).toJson();
   }
@@ -546,7 +567,7 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
   }
 
   /** The Deployment spec as cdk8s-plus writes it, with the revision history it has no prop for. */
-  private renderDeploymentSpec(): object {
+  private renderDeploymentSpec(pod: PodTemplateModel): object {
     return {
       minReadySeconds: (this.minReady ?? Duration.seconds(0)).toSeconds(),
       progressDeadlineSeconds: (this.progressDeadline ?? Duration.seconds(600)).toSeconds(),
@@ -554,7 +575,7 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
       revisionHistoryLimit: this.revisionHistoryLimit,
       selector: { matchLabels: { ...this.selectorLabels } },
       strategy: this.strategy === DEFAULT_STRATEGY ? DEFAULT_STRATEGY_JSON : kplus.k8s.toJson_DeploymentStrategy(this.strategy._toKube()),
-      template: this.model.render(),
+      template: pod.render(),
     };
   }
 
@@ -570,42 +591,84 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
   }
 
   /**
-   * Builds the cdk8s-plus parts in place of the plain manifests and replays every injection
-   * on them. Done once, on the first read of a part.
+   * Builds the cdk8s-plus Deployment and its container in place of the plain Deployment, and
+   * replays on them the injections made so far. Done once, on the first read.
    */
-  private materialize(): WebAppParts {
-    if (this.parts) return this.parts;
-    for (const id of PLAIN_IDS) this.node.tryRemoveChild(id);
-    const deployment = new kplus.Deployment(this, 'Deployment', {
+  private buildDeployment(): DeploymentPart {
+    const parts = this.parts ??= {};
+    if (parts.deployment) return parts.deployment;
+    const deployment = this.replacePlain('Deployment', () => new kplus.Deployment(this, 'Deployment', {
       ...this.main.workloadProps(this.name, this.namespace, this.patternLabels),
       replicas: this.replicas,
       strategy: this.strategy,
       minReady: this.minReady,
       progressDeadline: this.progressDeadline,
-    });
+    }));
     ApiObject.of(deployment).addJsonPatch(JsonPatch.add('/spec/revisionHistoryLimit', this.revisionHistoryLimit));
-    const container = this.main.addTo(deployment, this.patternLabels, 'app');
-    const service = buildService(this, 'Service', this.serviceSpec, this.serviceTarget);
-    const ingress = this.ingressSpec ? buildIngress(this, 'Ingress', this.ingressSpec, this.ingressTarget, service) : undefined;
-    let autoscaler: kplus.HorizontalPodAutoscaler | undefined;
-    if (this.autoscaling) {
-      const { min, max, cpu } = this.autoscaling;
-      autoscaler = new kplus.HorizontalPodAutoscaler(this, 'Autoscaler', {
-        metadata: this.metadata(this.name),
-        target: deployment,
-        minReplicas: min,
-        maxReplicas: max,
-        metrics: [kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(cpu))],
-      });
-    }
-    // The new objects come after the budget and policy in the tree; a chain of dependencies
-    // keeps the YAML in the order the plain manifests had (cdk8s writes dependencies first).
-    const chain = [deployment, service, ingress, autoscaler, this.route, this.httpsRedirectRoute, this.grpcRoute, ...this.referenceGrants,
-      this.canaryDeployment, this.canaryService, this.disruptionBudget, this.networkPolicy, this.canaryNetworkPolicy].filter(c => c !== undefined);
-    chain.forEach((c, i) => (i > 0 ? c.node.addDependency(chain[i - 1]) : undefined));
-    this.parts = { deployment, container, service, ingress, autoscaler };
-    this.model.replay();
-    return this.parts;
+    // The autoscaler owns the replica count whether or not its cdk8s-plus object is built.
+    if (this.autoscaling) deployment.markHasAutoscaler();
+    parts.deployment = { deployment, container: this.main.addTo(deployment, this.patternLabels, 'app') };
+    this.plainModel?.replay();
+    return parts.deployment;
+  }
+
+  private buildService(): kplus.Service {
+    const parts = this.parts ??= {};
+    parts.service ??= this.replacePlain('Service', () => buildService(this, 'Service', this.serviceSpec, this.serviceTarget));
+    return parts.service;
+  }
+
+  /** The cdk8s-plus Ingress, whose backends name the cdk8s-plus Service (built too). */
+  private buildIngress(spec: ResolvedIngress): kplus.Ingress {
+    const service = this.buildService();
+    const parts = this.parts!;
+    parts.ingress ??= this.replacePlain('Ingress', () => buildIngress(this, 'Ingress', spec, this.ingressTarget, service));
+    return parts.ingress;
+  }
+
+  /** The cdk8s-plus autoscaler, which targets the cdk8s-plus Deployment (built too). */
+  private buildAutoscaler(autoscaling: { readonly min: number; readonly max: number; readonly cpu: number }): kplus.HorizontalPodAutoscaler {
+    const target = this.buildDeployment().deployment;
+    const parts = this.parts!;
+    parts.autoscaler ??= this.replacePlain('Autoscaler', () => new kplus.HorizontalPodAutoscaler(this, 'Autoscaler', {
+      metadata: this.metadata(this.name),
+      target,
+      minReplicas: autoscaling.min,
+      maxReplicas: autoscaling.max,
+      metrics: [kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(autoscaling.cpu))],
+    }));
+    return parts.autoscaler;
+  }
+
+  /**
+   * Puts the cdk8s-plus object `build` makes in place of the plain manifest of id `id`, at the
+   * same place in the YAML. The new object comes last among the app's children, and cdk8s
+   * writes dependencies first: so the object after it in the app's order depends on it, and
+   * it depends on the one before it when that one was built this way too (the dependency the
+   * plain manifest held goes with it). Every run of built objects then comes right before the
+   * object that followed it.
+   */
+  private replacePlain<T extends Construct>(id: string, build: () => T): T {
+    this.node.tryRemoveChild(id);
+    const built = build();
+    const order = this.objectOrder();
+    const at = order.indexOf(built);
+    const before = order[at - 1];
+    if (before instanceof kplus.Resource) built.node.addDependency(before);
+    order[at + 1]?.node.addDependency(built);
+    return built;
+  }
+
+  /** The app's objects in the order the plain app writes them: its Deployment, Service and Ingress first. */
+  private objectOrder(): Construct[] {
+    // By id, plain or built; an optional part's id only when the app has it, so that a child
+    // a user gave that id is no part of the order.
+    const part = (id: string, given: boolean) => (given ? this.node.findChild(id) : undefined);
+    return [
+      part('Deployment', true), part('Service', true), part('Ingress', this.ingressSpec !== undefined), part('Autoscaler', this.autoscaling !== undefined),
+      this.route, this.httpsRedirectRoute, this.grpcRoute, ...this.referenceGrants,
+      this.canaryDeployment, this.canaryService, this.disruptionBudget, this.networkPolicy, this.canaryNetworkPolicy,
+    ].filter((c): c is Construct => c !== undefined);
   }
 }
 
@@ -615,9 +678,6 @@ const DEFAULT_STRATEGY = kplus.DeploymentStrategy.rollingUpdate({
   maxUnavailable: kplus.PercentOrAbsolute.absolute(0),
 });
 const DEFAULT_STRATEGY_JSON = kplus.k8s.toJson_DeploymentStrategy(DEFAULT_STRATEGY._toKube());
-
-/** Ids of the plain manifests, which the cdk8s-plus objects take over. */
-const PLAIN_IDS = ['Deployment', 'Service', 'Ingress', 'Autoscaler'];
 
 function resolveAutoscaling(report: Reporter, options: AutoscalingOptions): { min: number; max: number; cpu: number } {
   const min = checkInteger(report, 'minReplicas', options.minReplicas ?? 2, 1, 10000);

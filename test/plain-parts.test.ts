@@ -1,4 +1,4 @@
-import { App, Chart, Duration, Size, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
 import {
@@ -9,11 +9,11 @@ import { expectWellFormed, find, newChart, synth } from './support/synth';
 import { looksSecret } from '../lib/shared/config-data';
 
 /**
- * An ExposedWebApp and a ConfigMapInjection write their manifests from plain data until one
- * of their cdk8s-plus parts is read (lib/shared/pod-template.ts). These tests hold the two
- * forms to the same YAML, byte for byte, for random props and injections, whether the parts
- * are built before the injections (they then go to cdk8s-plus directly) or after (they are
- * replayed, and the data moves into the cdk8s-plus ConfigMap).
+ * An ExposedWebApp and a ConfigMapInjection write each manifest from plain data until its
+ * cdk8s-plus part is read (lib/shared/pod-template.ts). These tests hold the two forms to the
+ * same YAML, byte for byte and in the same order, for random props, injections and reads:
+ * any parts, alone or together, read before the injections (which then go to cdk8s-plus
+ * directly) or after (they are replayed, and the data moves into the cdk8s-plus ConfigMap).
  */
 
 /** Options the shared generator leaves out, each valid for any props it makes. */
@@ -113,15 +113,59 @@ const injections = fc.record({
 });
 
 type Plan = typeof injections extends fc.Arbitrary<infer T> ? T : never;
-type Mode = 'plain' | 'parts-first' | 'parts-last';
 
-function build(props: ExposedWebAppProps, plan: Plan, mode: Mode) {
-  const chart = newChart();
+/** The parts an ExposedWebApp builds as cdk8s-plus objects when read. */
+const PARTS = ['deployment', 'service', 'ingress', 'autoscaler', 'mainContainer', 'workload'] as const;
+type Part = typeof PARTS[number];
+
+/** What reading a part builds, by kind: the part, and what its cdk8s-plus object refers to. */
+const BUILDS: { [part in Part]: string[] } = {
+  deployment: ['Deployment'],
+  mainContainer: ['Deployment'],
+  workload: ['Deployment'],
+  service: ['Service'],
+  ingress: ['Service', 'Ingress'],
+  autoscaler: ['Deployment', 'HorizontalPodAutoscaler'],
+};
+
+/** Parts read before the injections and after them, in order; and whether and when the ConfigMap is read. */
+const reads = fc.record({
+  before: fc.shuffledSubarray([...PARTS]),
+  after: fc.shuffledSubarray([...PARTS]),
+  configMap: fc.constantFrom('none', 'before', 'after'),
+});
+type Reads = typeof reads extends fc.Arbitrary<infer T> ? T : never;
+const PLAIN: Reads = { before: [], after: [], configMap: 'none' };
+
+/** The cdk8s-plus objects built under a chart, by kind, sorted. */
+function plusKinds(chart: Chart): string[] {
+  const kinds: [Function, string][] = [[kplus.Deployment, 'Deployment'], [kplus.Service, 'Service'], [kplus.Ingress, 'Ingress'],
+    [kplus.HorizontalPodAutoscaler, 'HorizontalPodAutoscaler'], [kplus.ConfigMap, 'ConfigMap']];
+  return chart.node.findAll().flatMap(c => kinds.filter(([type]) => c instanceof type).map(([, kind]) => kind)).sort();
+}
+
+/** Whether the props give the app this part (an Ingress and an autoscaler are optional). */
+function given(props: ExposedWebAppProps, part: Part): boolean {
+  return (part !== 'ingress' || props.ingress !== undefined) && (part !== 'autoscaler' || props.autoscaling !== undefined);
+}
+
+/** Reads a part; a part the props give must come back, the same object on every read. */
+function readPart(web: ExposedWebApp, props: ExposedWebAppProps, part: Part): void {
+  const first = web[part];
+  expect(first !== undefined).toBe(given(props, part));
+  expect(web[part]).toBe(first);
+}
+
+/** A resolver that changes nothing: with it, every object takes cdk8s's standard path to JSON (see `RenderedApiObject`). */
+const NO_OP_RESOLVER = { resolve: () => undefined };
+
+function build(props: ExposedWebAppProps, plan: Plan, read: Reads, standardPath = false) {
+  const chart = standardPath ? new Chart(Testing.app({ resolvers: [NO_OP_RESOLVER] }), 'test') : newChart();
   const web = new ExposedWebApp(chart, 'web', props);
-  if (mode === 'parts-first') expect(web.deployment).toBeInstanceOf(kplus.Deployment);
+  read.before.forEach(part => readPart(web, props, part));
   const keys = Object.keys(plan.literals).sort();
   const cm = new ConfigMapInjection(chart, 'cfg', { literals: plan.literals, namespace: props.namespace });
-  if (mode === 'parts-first') expect(cm.configMap).toBeInstanceOf(kplus.ConfigMap);
+  if (read.configMap === 'before') expect(cm.configMap).toBeInstanceOf(kplus.ConfigMap);
   const target = InjectionTarget.fromPattern(web);
   if (plan.env) cm.injectEnv(target, { variables: { ONE: keys[0] } });
   if (plan.prefix) cm.injectAllEnv(target, { prefix: plan.prefix });
@@ -138,38 +182,69 @@ function build(props: ExposedWebAppProps, plan: Plan, mode: Mode) {
     other.mountFiles(target, { path: '/config/other' });
   }
   cm.addLiteral('late', 'added after the injections');
-  if (mode === 'parts-last') {
-    expect(web.mainContainer).toBeInstanceOf(kplus.Container);
-    expect(cm.configMap).toBeInstanceOf(kplus.ConfigMap);
-  }
-  const plusObjects = chart.node.findAll().filter(c => c instanceof kplus.Deployment || c instanceof kplus.ConfigMap);
-  expect(plusObjects.length).toBe(mode === 'plain' ? 0 : 2);
+  read.after.forEach(part => readPart(web, props, part));
+  if (read.configMap === 'after') expect(cm.configMap).toBeInstanceOf(kplus.ConfigMap);
+  // Only what was read is built (and what it refers to), and only once.
+  const expected = new Set([...read.before, ...read.after].flatMap(part => (given(props, part) ? BUILDS[part] : [])));
+  if (read.configMap !== 'none') expected.add('ConfigMap');
+  expect(plusKinds(chart)).toEqual([...expected].sort());
   return Testing.synth(chart);
 }
 
 describe('plain and cdk8s-plus renderings of an ExposedWebApp and a ConfigMapInjection', () => {
-  test('are byte-identical for random props and injections, whether the parts are built first or last', () => {
-    fc.assert(fc.property(webAppProps, extras, injections, (base, x, plan) => {
+  test('are byte-identical for random props and injections, whichever parts are read, before or after the injections', () => {
+    fc.assert(fc.property(webAppProps, extras, injections, reads, reads, (base, x, plan, first, second) => {
       const props = withExtras(base, x);
-      const plain = JSON.stringify(build(props, plan, 'plain'));
-      expect(JSON.stringify(build(props, plan, 'parts-first'))).toEqual(plain);
-      expect(JSON.stringify(build(props, plan, 'parts-last'))).toEqual(plain);
+      const plain = JSON.stringify(build(props, plan, PLAIN));
+      expect(JSON.stringify(build(props, plan, first))).toEqual(plain);
+      // RenderedApiObject's one-copy rendering and cdk8s's standard one agree.
+      expect(JSON.stringify(build(props, plan, second, true))).toEqual(plain);
     }), { seed: SEED, numRuns: Math.ceil(RUNS / 2), endOnFailure: true });
   });
 
-  test('a plain app builds no cdk8s-plus objects, and reading any part builds them all once', () => {
-    for (const read of ['deployment', 'service', 'ingress', 'autoscaler', 'mainContainer', 'workload'] as const) {
+  test('every part read alone, before and after an injection, writes the plain YAML', () => {
+    const props: ExposedWebAppProps = {
+      image: 'nginx:1.27.3',
+      ingress: { hosts: ['shop.example.com'], tlsSecretName: 'shop-tls' },
+      autoscaling: { maxReplicas: 3 },
+      disruptionBudget: {},
+      networkPolicy: {},
+      route: { parents: [{ gateway: PUBLIC, sectionName: 'https' }], httpsRedirect: { parents: [{ gateway: PUBLIC, sectionName: 'http' }] } },
+      canary: { image: 'nginx:1.27.4' },
+    };
+    const plan: Plan = { literals: { mode: 'prod' }, env: true, prefix: 'CFG_', files: { items: false, mode: undefined }, file: false, secondConfigMap: false };
+    const plain = JSON.stringify(build(props, plan, PLAIN));
+    for (const part of PARTS) {
+      for (const when of ['before', 'after'] as const) {
+        const read: Reads = { ...PLAIN, [when]: [part] };
+        expect([part, when, JSON.stringify(build(props, plan, read))]).toEqual([part, when, plain]);
+        expect([part, when, JSON.stringify(build(props, plan, read, true))]).toEqual([part, when, plain]);
+      }
+    }
+  });
+
+  test('a plain app builds no cdk8s-plus objects, and reading a part builds it and what it refers to, once, under the plain id', () => {
+    const ids: { [kind: string]: string } = { Deployment: 'Deployment', Service: 'Service', Ingress: 'Ingress', HorizontalPodAutoscaler: 'Autoscaler' };
+    for (const read of PARTS) {
       const chart = newChart();
       const web = new ExposedWebApp(chart, 'web', { image: 'nginx:1.27.3', ingress: {}, autoscaling: { maxReplicas: 3 } });
-      const plusObjects = () => chart.node.findAll().filter(c => c instanceof kplus.Resource).length;
-      expect(plusObjects()).toBe(0);
+      expect(plusKinds(chart)).toEqual([]);
+      const plainIds = Object.values(ids).map(id => web.node.findChild(id));
       const first = web[read];
       expect(first).toBeDefined();
-      expect(plusObjects()).toBe(4);
+      expect([read, plusKinds(chart)]).toEqual([read, [...BUILDS[read]].sort()]);
       expect(web[read]).toBe(first);
-      // The cdk8s-plus objects take the plain manifests' ids.
-      expect(web.node.findChild('Service')).toBe(web.service);
-      expect(web.node.findChild('Deployment')).toBe(web.deployment);
+      expect(plusKinds(chart)).toEqual([...BUILDS[read]].sort());
+      // Each built object takes the id of the plain manifest it replaces; the others stay.
+      Object.entries(ids).forEach(([kind, id], i) => {
+        const child = web.node.findChild(id);
+        if (BUILDS[read].includes(kind)) {
+          expect(child).not.toBe(plainIds[i]);
+          expect(child).toBeInstanceOf(kplus.Resource);
+        } else {
+          expect(child).toBe(plainIds[i]);
+        }
+      });
     }
   });
 
@@ -195,6 +270,29 @@ describe('plain and cdk8s-plus renderings of an ExposedWebApp and a ConfigMapInj
     ]);
     expect(pod.metadata.annotations['checksum/config']).toEqual(`cfg:${cm.checksum}`);
     expectWellFormed(out);
+  });
+
+  test('a child of the app that a user gave the id of an absent part keeps its place when parts are read', () => {
+    const synthWith = (read: boolean) => {
+      const chart = newChart();
+      const web = new ExposedWebApp(chart, 'web', { image: 'nginx:1.27.3', ingress: {}, disruptionBudget: {} });
+      new ApiObject(web, 'Autoscaler', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'extra' } });
+      if (read) void web.ingress;
+      return synth(chart).map(o => o.kind);
+    };
+    expect(synthWith(true)).toEqual(synthWith(false));
+    expect(synthWith(false)).toEqual(['Deployment', 'Service', 'Ingress', 'PodDisruptionBudget', 'ConfigMap']);
+  });
+
+  test('a JSON patch on the read Deployment applies with the pattern\'s own', () => {
+    const chart = newChart();
+    const web = new ExposedWebApp(chart, 'web', { image: 'nginx:1.27.3', revisionHistoryLimit: 3 });
+    ApiObject.of(web.deployment).addJsonPatch(JsonPatch.add('/spec/paused', true));
+    const deployment = find(synth(chart), 'Deployment');
+    expect(deployment.spec.paused).toBe(true);
+    // The pattern's own patches still apply with it.
+    expect(deployment.spec.revisionHistoryLimit).toBe(3);
+    expect(Object.keys(deployment.spec.template.metadata.labels)).not.toContain('cdk8s.io/metadata.addr');
   });
 
   test('an injection that conflicts is refused the same way in both forms', () => {

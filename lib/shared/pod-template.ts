@@ -78,7 +78,7 @@ export interface PodBase {
  * Serializing cdk8s-plus objects costs several times what the same YAML costs as plain
  * objects (bench/README.md), so a pattern nobody customises through its parts renders its
  * manifests from this model. It renders exactly what cdk8s-plus would (the property test in
- * test/lazy-parts.test.ts compares the two byte for byte), using cdk8s-plus's own `_toKube()`
+ * test/plain-parts.test.ts compares the two byte for byte), using cdk8s-plus's own `_toKube()`
  * and L1 `toJson_*` converters for every value object it holds.
  *
  * Injections (`ConfigMapInjection`) land here while the pattern is plain, and are replayed
