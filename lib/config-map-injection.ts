@@ -9,7 +9,8 @@ import {
 import { checkEnvName, isEnvName } from './shared/container';
 import { Reporter } from './shared/errors';
 import {
-  ArgsInjectionOptions, EnvFromInjectionOptions, EnvInjectionOptions, FileMountOptions, FilesMountOptions, InjectionTarget, ResolvedTarget,
+  ArgsInjectionOptions, EnvFromInjectionOptions, EnvFromSource, EnvInjectionOptions, EnvSource, FileMountOptions, FilesMountOptions, InjectionTarget,
+  ResolvedTarget,
 } from './shared/injection';
 import { PatternLabelProps, PatternLabels } from './shared/labels';
 import { resolveName, resolveNamespace } from './shared/names';
@@ -175,9 +176,12 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
 
   private readonly report: Reporter;
   private readonly entries: ConfigEntries;
-  private readonly injectedEnv = new Set<string>();
-  private readonly injectedPaths = new Set<string>();
-  private readonly envFromChecks: (() => string[])[] = [];
+  // Lists made on first use (a large app holds thousands of these constructs): names and
+  // paths may repeat, and are made unique when read.
+  private injectedEnv?: string[];
+  private injectedPaths?: string[];
+  /** `envFrom` injections, checked again at synth against the final keys. */
+  private envFroms?: AllKeys[];
   private readonly sealedChecksum?: string;
   /** Volume names start with this: `config-<name>` without the hash, so they stay when the data changes. */
   private readonly volumeBase: string;
@@ -196,36 +200,26 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
     this.namespace = resolveNamespace(this, report, props.namespace);
     this.immutable = checkBoolean(report, 'immutable', props.immutable, false);
     if (props.baseDir !== undefined && (typeof props.baseDir !== 'string' || props.baseDir === '')) report.fail('baseDir', props.baseDir, 'must be a directory path');
-    this.entries = new ConfigEntries(props.baseDir ?? process.cwd(), new Set(listOf(report, 'allowSecretLikeKeys', props.allowSecretLikeKeys)));
+    const allowed = listOf(report, 'allowSecretLikeKeys', props.allowSecretLikeKeys);
+    this.entries = new ConfigEntries(props.baseDir ?? process.cwd(), allowed.length > 0 ? new Set(allowed) : NO_KEYS);
     const labels = PatternLabels.of(report, baseName, 'config', props);
     this.labels = labels.all;
 
     // Read everything before creating the ConfigMap: an immutable one's name is the hash of it.
-    const data: { [key: string]: string } = {};
-    const binaryData: { [key: string]: string } = {};
-    const sink: EntrySink = (key, loaded) => {
-      if (loaded.text !== undefined) data[key] = loaded.text;
-      else binaryData[key] = loaded.base64!;
-    };
+    const sink: EntrySink = (key, loaded) => this.store(key, loaded);
     for (const [key, value] of Object.entries(checkStringMap(report, 'literals', props.literals))) this.entries.literal(report, key, value, sink);
     listOf(report, 'files', props.files).forEach((file, i) => this.entries.file(report.child(`files[${i}]`), file, sink));
     listOf(report, 'directories', props.directories).forEach((dir, i) => this.entries.directory(report.child(`directories[${i}]`), dir, sink));
 
-    if (this.immutable) this.sealedChecksum = configChecksum(data, binaryData);
+    if (this.immutable) this.sealedChecksum = configChecksum(this.plainData, this.plainBinaryData);
     this.name = this.sealedChecksum ? hashedName(baseName, this.sealedChecksum) : baseName;
     this.checksumAnnotation = this.immutable ? undefined : CHECKSUM_ANNOTATION;
-    Object.assign(this.plainData, data);
-    Object.assign(this.plainBinaryData, binaryData);
     // A plain manifest until `configMap` is read: cdk8s-plus objects cost more to synthesize.
-    new RenderedApiObject(this, 'ConfigMap', 'v1', 'ConfigMap', this.metadataProps(), ['data', 'binaryData', 'immutable'], () => ({
-      // As cdk8s-plus writes it: `data` kept for '' values, `binaryData` left out when empty.
-      data: Object.keys(this.plainData).length > 0 ? { ...this.plainData } : undefined,
-      binaryData: Object.values(this.plainBinaryData).some(v => v) ? { ...this.plainBinaryData } : undefined,
-      immutable: this.immutable,
-    }));
+    // Its body is the only closure the construct keeps, over nothing but the construct.
+    new RenderedApiObject(this, 'ConfigMap', 'v1', 'ConfigMap', this.metadataProps(), CONFIG_MAP_FIELDS, () => this.renderPlainData());
     this.volumeBase = fitName(`config-${baseName}`, 60);
 
-    this.node.addValidation({ validate: () => this.validateAtSynth() });
+    this.node.addValidation(new SynthChecks(this));
     AppChecks.of(this);
   }
 
@@ -265,12 +259,12 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
 
   /** Environment variable names this construct injected, sorted (`envFrom` names not included). */
   public get envNames(): string[] {
-    return [...this.injectedEnv].sort();
+    return [...new Set(this.injectedEnv)].sort();
   }
 
   /** Paths this construct mounted files at, sorted. */
   public get mountPaths(): string[] {
-    return [...this.injectedPaths].sort();
+    return [...new Set(this.injectedPaths)].sort();
   }
 
   /** Adds a key with a literal value. Not allowed on an immutable ConfigMap. */
@@ -316,20 +310,10 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
       report.fail('prefix', prefix, "must itself be an environment variable name, which the API server checks it against: letters, digits, '_', '-' and '.', not starting with a digit");
     }
     const t = this.resolve(report, target);
-    const names = () => Object.keys(this.data).sort().map(key => prefix + key);
-    const source = {
-      identity: `${this.node.path}|envFrom|${prefix}`,
-      origin: `envFrom ConfigMap "${this.name}"${prefix ? ` with prefix "${prefix}"` : ''}`,
-      names,
-    };
-    const invalidNames = () => Object.keys(this.data).sort().filter(key => !isEnvName(prefix + key));
-    for (const key of invalidNames()) report.fail('prefix', prefix, this.invalidEnvFromKey(key, prefix));
+    const source = new AllKeys(this, prefix, t);
+    for (const key of source.invalidKeys()) report.fail('prefix', prefix, invalidEnvFromKey(key, prefix));
     t.addEnvFrom(report, 'prefix', source, kplus.Env.fromConfigMap(this, prefix || undefined));
-    // A plain pattern model that cdk8s-plus objects replaced is checked through those instead.
-    this.envFromChecks.push(() => (t.superseded ? [] : [
-      ...invalidNames().map(key => report.message('prefix', prefix, this.invalidEnvFromKey(key, prefix))),
-      ...t.envFromConflicts(source).map(c => report.message('prefix', prefix, t.duplicateEnv(c.name, c.origin))),
-    ]));
+    this.envFroms = [...this.envFroms ?? [], source];
     this.rollOnChange(t);
     t.remember(() => this.injectAllEnv(target, options));
   }
@@ -393,7 +377,7 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
       });
     }
     const volume = this.volumeFor(t, { items, defaultMode, optional });
-    this.injectedPaths.add(t.mount(report, 'path', options.path, volume));
+    this.injectedPaths = [...this.injectedPaths ?? [], t.mount(report, 'path', options.path, volume)];
     this.rollOnChange(t);
     t.remember(() => this.mountFiles(target, options));
   }
@@ -417,7 +401,7 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
     const volume = mode === undefined
       ? this.volumeFor(t, { optional })
       : this.volumeFor(t, { items: { [key]: { path: key, mode } }, optional });
-    this.injectedPaths.add(t.mount(report, 'path', options.path, volume, key));
+    this.injectedPaths = [...this.injectedPaths ?? [], t.mount(report, 'path', options.path, volume, key)];
     this.rollOnChange(t);
     t.remember(() => this.mountFile(target, options));
   }
@@ -461,11 +445,8 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
     for (const [name, key] of Object.entries(variables).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       checkEnvName(report, 'variables', name);
       this.requireKey(report, `variables["${name}"]`, key, optional, true);
-      t.addEnv(report, 'variables', name, {
-        identity: `${this.node.path}|${key}|${optional}`,
-        origin: `key "${key}" of ConfigMap "${this.name}"`,
-      }, kplus.EnvValue.fromConfigMap(this, key, { optional: optional || undefined }));
-      this.injectedEnv.add(name);
+      t.addEnv(report, 'variables', name, new KeySource(this, key, optional), kplus.EnvValue.fromConfigMap(this, key, { optional: optional || undefined }));
+      (this.injectedEnv ??= []).push(name);
     }
   }
 
@@ -490,6 +471,42 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
       optional: options.optional || undefined,
       name,
     }));
+  }
+
+  /**
+   * The keys of `data`, sorted: the variables an `envFrom` gives, without its prefix.
+   *
+   * @internal
+   */
+  public _textKeys(): string[] {
+    return Object.keys(this.built ? this.built.data : this.plainData).sort();
+  }
+
+  /**
+   * Checks that need the final data: entries added through `configMap` directly, keys added
+   * after an `envFrom` injection, and an immutable ConfigMap changed after its name was set.
+   *
+   * @internal
+   */
+  public _validateAtSynth(): string[] {
+    // Data can bypass the construction-time checks only through the cdk8s-plus ConfigMap.
+    const errors = this.built ? this.entries.validate(this.report, 'configMap.data', this.data, this.binaryData) : [];
+    if (this.sealedChecksum !== undefined && this.checksum !== this.sealedChecksum) {
+      errors.push(this.report.message('configMap.data', this.keys,
+        `changed after construction, but the name "${this.name}" carries the hash of the data it had then; give all data of an immutable ConfigMap in the props`));
+    }
+    const report = this.report.child('injectAllEnv');
+    for (const source of this.envFroms ?? []) errors.push(...source.errors(report));
+    return errors;
+  }
+
+  /** The plain manifest's fields, as cdk8s-plus writes them: `data` kept for '' values, `binaryData` left out when empty. */
+  private renderPlainData(): { [field: string]: unknown } {
+    return {
+      data: Object.keys(this.plainData).length > 0 ? { ...this.plainData } : undefined,
+      binaryData: Object.values(this.plainBinaryData).some(v => v) ? { ...this.plainBinaryData } : undefined,
+      immutable: this.immutable,
+    };
   }
 
   /** The text entries, from wherever the data lives now. */
@@ -538,24 +555,75 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
     return report;
   }
 
-  private invalidEnvFromKey(key: string, prefix: string): string {
-    return `key "${key}" would become the variable "${prefix}${key}", which is not a valid environment variable name (the kubelet skips it); choose a prefix that makes it one, or inject chosen keys with injectEnv`;
+}
+
+const CONFIG_MAP_FIELDS = ['data', 'binaryData', 'immutable'];
+
+/** No keys allowed to look like secrets: shared by every ConfigMapInjection that lists none. */
+const NO_KEYS: ReadonlySet<string> = new Set();
+
+/** The construct's synth-time checks, as cdk8s calls them (an object per construct, no closure). */
+class SynthChecks {
+  constructor(private readonly map: ConfigMapInjection) {}
+
+  public validate(): string[] {
+    return this.map._validateAtSynth();
+  }
+}
+
+/**
+ * A variable set from one key. A large app holds one per variable until synth: the strings
+ * that tell sources apart and name them in messages are made when read.
+ */
+class KeySource implements EnvSource {
+  constructor(private readonly map: ConfigMapInjection, private readonly key: string, private readonly optional: boolean) {}
+
+  public get identity(): string {
+    return `${this.map.node.path}|${this.key}|${this.optional}`;
+  }
+
+  public get origin(): string {
+    return `key "${this.key}" of ConfigMap "${this.map.name}"`;
+  }
+}
+
+/** Every key of `data` as a variable (`envFrom`), named `<prefix><key>`: the names grow with keys added later. */
+class AllKeys implements EnvFromSource {
+  constructor(private readonly map: ConfigMapInjection, private readonly prefix: string, private readonly target: ResolvedTarget) {}
+
+  public get identity(): string {
+    return `${this.map.node.path}|envFrom|${this.prefix}`;
+  }
+
+  public get origin(): string {
+    return `envFrom ConfigMap "${this.map.name}"${this.prefix ? ` with prefix "${this.prefix}"` : ''}`;
+  }
+
+  public names(): string[] {
+    return this.map._textKeys().map(key => this.prefix + key);
+  }
+
+  /** Keys whose variable name would not be valid. */
+  public invalidKeys(): string[] {
+    return this.map._textKeys().filter(key => !isEnvName(this.prefix + key));
   }
 
   /**
-   * Checks that need the final data: entries added through `configMap` directly, keys added
-   * after an `envFrom` injection, and an immutable ConfigMap changed after its name was set.
+   * The checks of construction again, on the keys as they are at synth. A plain pattern model
+   * that cdk8s-plus objects replaced is checked through those instead.
    */
-  private validateAtSynth(): string[] {
-    // Data can bypass the construction-time checks only through the cdk8s-plus ConfigMap.
-    const errors = this.built ? this.entries.validate(this.report, 'configMap.data', this.data, this.binaryData) : [];
-    if (this.sealedChecksum !== undefined && this.checksum !== this.sealedChecksum) {
-      errors.push(this.report.message('configMap.data', this.keys,
-        `changed after construction, but the name "${this.name}" carries the hash of the data it had then; give all data of an immutable ConfigMap in the props`));
-    }
-    for (const check of this.envFromChecks) errors.push(...check());
-    return errors;
+  public errors(report: Reporter): string[] {
+    const t = this.target;
+    if (t.superseded) return [];
+    return [
+      ...this.invalidKeys().map(key => report.message('prefix', this.prefix, invalidEnvFromKey(key, this.prefix))),
+      ...t.envFromConflicts(this).map(c => report.message('prefix', this.prefix, t.duplicateEnv(c.name, c.origin))),
+    ];
   }
+}
+
+function invalidEnvFromKey(key: string, prefix: string): string {
+  return `key "${key}" would become the variable "${prefix}${key}", which is not a valid environment variable name (the kubelet skips it); choose a prefix that makes it one, or inject chosen keys with injectEnv`;
 }
 
 /** In the order cdk8s writes every other map: sorted, unless CDK8S_DISABLE_SORT is set. */

@@ -234,21 +234,22 @@ export type EntrySink = (key: string, loaded: LoadedFile) => void;
  * the API server's limit. Relative paths resolve against `baseDir`.
  */
 export class ConfigEntries {
-  private readonly origins = new Map<string, string>();
+  /** Where each key came from: a file's path, or undefined for a literal (the message names it by its key). */
+  private readonly origins = new Map<string, string | undefined>();
   private bytes = 0;
 
   constructor(private readonly baseDir: string, private readonly allowSecretLikeKeys: ReadonlySet<string>) {}
 
   public literal(report: Reporter, key: string, value: string, sink: EntrySink): void {
     if (typeof value !== 'string') report.fail(`literals["${key}"]`, value, 'must be a string');
-    this.add(report, 'literals', key, { text: value }, `literal "${key}"`, sink);
+    this.add(report, 'literals', key, { text: value }, undefined, sink);
   }
 
   public file(report: Reporter, file: { readonly path: string; readonly key?: string }, sink: EntrySink): void {
     if (file === null || typeof file !== 'object') report.fail('path', file, "must be an object with 'path'");
     if (typeof file.path !== 'string' || file.path === '') report.fail('path', file.path, 'must be a file path');
     const key = file.key ?? path.basename(file.path);
-    this.add(report, 'key', key, loadFile(report, 'path', file.path, this.baseDir), `file "${file.path}"`, sink);
+    this.add(report, 'key', key, loadFile(report, 'path', file.path, this.baseDir), file.path, sink);
   }
 
   public directory(report: Reporter, dir: { readonly path: string; readonly keyPrefix?: string; readonly exclude?: string[] },
@@ -258,7 +259,7 @@ export class ConfigEntries {
     const exclude = checkStringList(report, 'exclude', dir.exclude);
     for (const file of listDirectory(report, 'path', dir.path, this.baseDir, exclude)) {
       const relative = path.join(dir.path, file);
-      this.add(report, 'path', (dir.keyPrefix ?? '') + file, loadFile(report, 'path', relative, this.baseDir), `file "${relative}"`, sink);
+      this.add(report, 'path', (dir.keyPrefix ?? '') + file, loadFile(report, 'path', relative, this.baseDir), relative, sink);
     }
   }
 
@@ -282,15 +283,18 @@ export class ConfigEntries {
     return errors;
   }
 
-  private add(report: Reporter, prop: string, key: string, loaded: LoadedFile, origin: string, sink: EntrySink): void {
+  /** Adds an entry from `file` (its path), or from a literal when undefined. */
+  private add(report: Reporter, prop: string, key: string, loaded: LoadedFile, file: string | undefined, sink: EntrySink): void {
     checkConfigKey(report, prop, key);
     checkNotSecret(report, prop, key, loaded.text, this.allowSecretLikeKeys);
-    const first = this.origins.get(key);
-    if (first !== undefined) report.fail(prop, key, `is already a key of the ConfigMap, from ${first}`);
+    if (this.origins.has(key)) {
+      const first = this.origins.get(key);
+      report.fail(prop, key, `is already a key of the ConfigMap, from ${first === undefined ? `literal "${key}"` : `file "${first}"`}`);
+    }
     const size = loaded.text !== undefined ? Buffer.byteLength(loaded.text, 'utf8') : Buffer.from(loaded.base64!, 'base64').length;
     if (this.bytes + size > MAX_CONFIG_BYTES) report.fail(prop, key, tooLarge(this.bytes + size));
     this.bytes += size;
-    this.origins.set(key, origin);
+    this.origins.set(key, file);
     sink(key, loaded);
   }
 }

@@ -4,6 +4,15 @@ import { Construct } from 'constructs';
 /** The resolvers every cdk8s App has (Lazy, implicit tokens, number/string unions). */
 const BUILT_IN_RESOLVERS = 3;
 
+/** Until the first JSON patch: one empty list for every rendered object (cdk8s gives each its own). */
+const NO_PATCHES: readonly JsonPatch[] = Object.freeze([]);
+
+/**
+ * Metadata fields that `ApiObjectMetadataDefinition.toJson()` writes from its own copies
+ * (labels, annotations, ...), whatever its record of the given metadata holds under them.
+ */
+const OWN_METADATA_FIELDS = ['name', 'namespace', 'labels', 'annotations', 'finalizers', 'ownerReferences'];
+
 /**
  * A manifest rendered by a function at synth: the plain form of a pattern's part.
  *
@@ -14,26 +23,36 @@ const BUILT_IN_RESOLVERS = 3;
  * the few `Lazy` values a pattern puts in itself (the ConfigMap checksum). Otherwise it takes
  * the standard path, so custom resolvers and patches apply as they do to any ApiObject.
  * test/plain-parts.test.ts holds both paths to the same bytes.
+ *
+ * Large apps hold thousands of these from construction to synth, so each keeps only the
+ * body function and what cdk8s needs (bench/README.md, "Memory at scale"): the props cdk8s
+ * would keep are built when the standard path renders, no JSON patch list exists until a
+ * patch is added, and cdk8s's record of the given metadata drops its copy of the labels
+ * (its metadata object has its own, which is what it writes).
  */
 export class RenderedApiObject extends ApiObject {
-  private patched = false;
-
   constructor(
     scope: Construct,
     id: string,
     apiVersion: string,
     kind: string,
     metadata: { [key: string]: any },
-    /** The top-level fields the body renders (`spec`; `data`, `binaryData`, `immutable`). */
-    fields: string[],
+    /** The top-level fields the body renders (`spec`; `data`, `binaryData`, `immutable`), in the order the standard path writes them. */
+    private readonly fields: string[],
     private readonly body: () => { [field: string]: unknown },
   ) {
-    // The standard path resolves each field of the body through a Lazy.
-    super(scope, id, { apiVersion, kind, metadata, ...Object.fromEntries(fields.map(f => [f, Lazy.any({ produce: () => body()[f] })])) });
+    super(scope, id, { apiVersion, kind, metadata });
+    const self = this as unknown as { props?: object; patches: readonly JsonPatch[]; metadata: { _additionalAttributes?: Record<string, unknown> } };
+    self.props = undefined;
+    self.patches = NO_PATCHES;
+    // Key order stays (CDK8S_DISABLE_SORT writes metadata in it); the values are written from the metadata's own copies.
+    const given = self.metadata._additionalAttributes;
+    if (given) for (const field of OWN_METADATA_FIELDS) if (field in given) given[field] = undefined;
   }
 
   public addJsonPatch(...ops: JsonPatch[]): void {
-    this.patched = true;
+    const self = this as unknown as { patches: JsonPatch[] };
+    if (self.patches === NO_PATCHES) self.patches = [];
     super.addJsonPatch(...ops);
   }
 
@@ -43,12 +62,20 @@ export class RenderedApiObject extends ApiObject {
    * then take them from the pattern's data instead of rendering the whole manifest.
    */
   public get rendersBody(): boolean {
-    return !this.patched && onlyBuiltInResolvers(this);
+    return (this as unknown as { patches: readonly JsonPatch[] }).patches === NO_PATCHES && onlyBuiltInResolvers(this);
   }
 
   public toJson(): any {
     if (!this.rendersBody || process.env.CDK8S_DISABLE_SORT) {
-      return super.toJson();
+      // The standard path, on the props cdk8s would have kept: the fields of the body, rendered now.
+      const self = this as unknown as { props?: object };
+      const body = this.body();
+      self.props = { apiVersion: this.apiVersion, kind: this.kind, metadata: undefined, ...Object.fromEntries(this.fields.map(f => [f, body[f]])) };
+      try {
+        return super.toJson();
+      } finally {
+        self.props = undefined;
+      }
     }
     return { apiVersion: this.apiVersion, kind: this.kind, metadata: this.metadata.toJson(), ...finalize(this.body()) };
   }
