@@ -9,12 +9,12 @@ import {
 import { checkEnvName, isEnvName } from './shared/container';
 import { Reporter } from './shared/errors';
 import {
-  ArgsInjectionOptions, EnvFromInjectionOptions, EnvFromSource, EnvInjectionOptions, EnvSource, FileMountOptions, FilesMountOptions, InjectionTarget,
-  ResolvedTarget,
+  ArgsInjectionOptions, EnvFromInjectionOptions, EnvFromSource, EnvInjectionOptions, FileMountOptions, FilesMountOptions, InjectionTarget,
+  ResolvedTarget, VariableSource,
 } from './shared/injection';
 import { PatternLabelProps, PatternLabels } from './shared/labels';
 import { resolveName, resolveNamespace } from './shared/names';
-import { RenderedApiObject } from './shared/rendered-object';
+import { fitConstructLists, RenderedApiObject } from './shared/rendered-object';
 
 const TYPE = 'ConfigMapInjection';
 
@@ -188,8 +188,8 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
   private volumeCount = 0;
   private dataPatched = false;
   /** The data while the ConfigMap is a plain manifest; the cdk8s-plus ConfigMap holds it once built. */
-  private readonly plainData: { [key: string]: string } = {};
-  private readonly plainBinaryData: { [key: string]: string } = {};
+  private plainData: { [key: string]: string } = {};
+  private plainBinaryData: { [key: string]: string } = {};
   private built?: kplus.ConfigMap;
 
   constructor(scope: Construct, id: string, props: ConfigMapInjectionProps = {}) {
@@ -206,11 +206,17 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
     this.labels = labels.all;
 
     // Read everything before creating the ConfigMap: an immutable one's name is the hash of it.
+    // Loops, not callbacks: a local that a callback reads would live on in the context the body below keeps.
     const sink: EntrySink = (key, loaded) => this.store(key, loaded);
     for (const [key, value] of Object.entries(checkStringMap(report, 'literals', props.literals))) this.entries.literal(report, key, value, sink);
-    listOf(report, 'files', props.files).forEach((file, i) => this.entries.file(report.child(`files[${i}]`), file, sink));
-    listOf(report, 'directories', props.directories).forEach((dir, i) => this.entries.directory(report.child(`directories[${i}]`), dir, sink));
+    const files = listOf(report, 'files', props.files);
+    for (let i = 0; i < files.length; i++) this.entries.file(report.child(`files[${i}]`), files[i], sink);
+    const directories = listOf(report, 'directories', props.directories);
+    for (let i = 0; i < directories.length; i++) this.entries.directory(report.child(`directories[${i}]`), directories[i], sink);
 
+    // Copied once into fresh objects: built key by key, a map of many keys is kept in a slower, larger form.
+    this.plainData = Object.assign({}, this.plainData);
+    this.plainBinaryData = Object.assign({}, this.plainBinaryData);
     if (this.immutable) this.sealedChecksum = configChecksum(this.plainData, this.plainBinaryData);
     this.name = this.sealedChecksum ? hashedName(baseName, this.sealedChecksum) : baseName;
     this.checksumAnnotation = this.immutable ? undefined : CHECKSUM_ANNOTATION;
@@ -221,6 +227,7 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
 
     this.node.addValidation(new SynthChecks(this));
     AppChecks.of(this);
+    fitConstructLists(this);
   }
 
   /**
@@ -313,7 +320,7 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
     const source = new AllKeys(this, prefix, t);
     for (const key of source.invalidKeys()) report.fail('prefix', prefix, invalidEnvFromKey(key, prefix));
     t.addEnvFrom(report, 'prefix', source, kplus.Env.fromConfigMap(this, prefix || undefined));
-    this.envFroms = [...this.envFroms ?? [], source];
+    this.envFroms = appended(this.envFroms, source);
     this.rollOnChange(t);
     t.remember(() => this.injectAllEnv(target, options));
   }
@@ -377,7 +384,7 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
       });
     }
     const volume = this.volumeFor(t, { items, defaultMode, optional });
-    this.injectedPaths = [...this.injectedPaths ?? [], t.mount(report, 'path', options.path, volume)];
+    this.injectedPaths = appended(this.injectedPaths, t.mount(report, 'path', options.path, volume));
     this.rollOnChange(t);
     t.remember(() => this.mountFiles(target, options));
   }
@@ -401,7 +408,7 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
     const volume = mode === undefined
       ? this.volumeFor(t, { optional })
       : this.volumeFor(t, { items: { [key]: { path: key, mode } }, optional });
-    this.injectedPaths = [...this.injectedPaths ?? [], t.mount(report, 'path', options.path, volume, key)];
+    this.injectedPaths = appended(this.injectedPaths, t.mount(report, 'path', options.path, volume, key));
     this.rollOnChange(t);
     t.remember(() => this.mountFile(target, options));
   }
@@ -441,23 +448,27 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
   private addVariables(report: Reporter, t: ResolvedTarget, options: EnvInjectionOptions | ArgsInjectionOptions): void {
     const variables = variablesOf(report, options);
     const optional = checkBoolean(report, 'optional', options.optional, false);
+    const source = new KeysSource(this, variables, optional);
     // By name: the YAML must not depend on the order the map was written in (values are key references, never `$(NAME)`).
     for (const [name, key] of Object.entries(variables).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       checkEnvName(report, 'variables', name);
       this.requireKey(report, `variables["${name}"]`, key, optional, true);
-      t.addEnv(report, 'variables', name, new KeySource(this, key, optional), kplus.EnvValue.fromConfigMap(this, key, { optional: optional || undefined }));
-      (this.injectedEnv ??= []).push(name);
+      t.addEnv(report, 'variables', name, source, kplus.EnvValue.fromConfigMap(this, key, { optional: optional || undefined }));
+      this.injectedEnv = appended(this.injectedEnv, name);
     }
   }
 
   /** A key the ConfigMap has, or any valid key when the reference is optional. */
   private requireKey(report: Reporter, prop: string, key: string, optional: boolean, forEnv: boolean): string {
     checkConfigKey(report, prop, key);
-    if (forEnv && key in this.binaryData) {
+    // Looked up where the data lives, not in copies: this runs once per injected variable.
+    const text = this.built ? this.built.data : this.plainData;
+    const binary = this.built ? this.built.binaryData : this.plainBinaryData;
+    if (forEnv && key in binary) {
       report.fail(prop, key, 'holds binary data, which cannot be an environment variable; mount it as a file');
     }
-    const keys = this.keys;
-    if (!optional && !keys.includes(key)) {
+    if (!optional && !Object.prototype.hasOwnProperty.call(text, key) && !Object.prototype.hasOwnProperty.call(binary, key)) {
+      const keys = this.keys;
       report.fail(prop, key, `ConfigMap "${this.name}" has no such key (it has ${keys.length ? keys.join(', ') : 'none'})`);
     }
     return key;
@@ -572,18 +583,23 @@ class SynthChecks {
 }
 
 /**
- * A variable set from one key. A large app holds one per variable until synth: the strings
- * that tell sources apart and name them in messages are made when read.
+ * Variables set from chosen keys, by one injection (`variables` maps each name to its key). A
+ * large app holds this until synth for every variable: the strings that tell sources apart and
+ * name them in messages are made when asked for.
  */
-class KeySource implements EnvSource {
-  constructor(private readonly map: ConfigMapInjection, private readonly key: string, private readonly optional: boolean) {}
+class KeysSource implements VariableSource {
+  constructor(
+    private readonly map: ConfigMapInjection,
+    private readonly variables: { readonly [name: string]: string },
+    private readonly optional: boolean,
+  ) {}
 
-  public get identity(): string {
-    return `${this.map.node.path}|${this.key}|${this.optional}`;
+  public identityOf(name: string): string {
+    return `${this.map.node.path}|${this.variables[name]}|${this.optional}`;
   }
 
-  public get origin(): string {
-    return `key "${this.key}" of ConfigMap "${this.map.name}"`;
+  public originOf(name: string): string {
+    return `key "${this.variables[name]}" of ConfigMap "${this.map.name}"`;
   }
 }
 
@@ -620,6 +636,11 @@ class AllKeys implements EnvFromSource {
       ...t.envFromConflicts(this).map(c => report.message('prefix', this.prefix, t.duplicateEnv(c.name, c.origin))),
     ];
   }
+}
+
+/** A list one longer, sized to fit (a list grown by `push` reserves room for about 16). */
+function appended<T>(list: T[] | undefined, item: T): T[] {
+  return list === undefined ? [item] : list.concat([item]);
 }
 
 function invalidEnvFromKey(key: string, prefix: string): string {

@@ -43,15 +43,19 @@ const HARMLESS_KEYS = new Set(['public', 'cache', 'partition', 'sort', 'primary'
 const QUALIFIERS = new Set(['url', 'uri', 'endpoint', 'path', 'file', 'dir', 'name', 'names', 'ref', 'ttl', 'timeout', 'expiry', 'expiration',
   'lifetime', 'length', 'len', 'type', 'header', 'prefix', 'suffix', 'format', 'algorithm', 'alg', 'size', 'count', 'enabled', 'required',
   'policy', 'rotation', 'issuer', 'audience', 'scope', 'scopes', 'field', 'env', 'mount', 'location', 'version', 'min', 'max']);
-const WELL_KNOWN: [RegExp, string][] = [
-  [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'a PEM private key'],
-  [/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/, 'a JSON Web Token'],
+/**
+ * The formats, each with text that any match contains, if there is one: looking for it first
+ * spares running a pattern without a fixed start over every value (config files of kilobytes).
+ */
+const WELL_KNOWN: [RegExp, string, string?][] = [
+  [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'a PEM private key', '-----BEGIN '],
+  [/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/, 'a JSON Web Token', 'eyJ'],
   [/\bgh[pousr]_[A-Za-z0-9]{30,}/, 'a GitHub token'],
-  [/\bgithub_pat_[A-Za-z0-9_]{20,}/, 'a GitHub token'],
-  [/\bxox[abprs]-[A-Za-z0-9-]{10,}/, 'a Slack token'],
+  [/\bgithub_pat_[A-Za-z0-9_]{20,}/, 'a GitHub token', 'github_pat_'],
+  [/\bxox[abprs]-[A-Za-z0-9-]{10,}/, 'a Slack token', 'xox'],
   [/\b(AKIA|ASIA)[0-9A-Z]{16}\b/, 'an AWS access key id'],
   // scheme://user:password@ with a literal password, not a `${VAR}`, `$(VAR)`, `{{ }}` or `<placeholder>`.
-  [/\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s:@/]+:(?![$<{*%])[^\s@/]+@/, 'a URL with a password'],
+  [/\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s:@/]+:(?![$<{*%])[^\s@/]+@/, 'a URL with a password', '://'],
   [/^[ \t]*["']?[\w.-]*(password|passwd|pwd|secret|token|api[_-]?key)["']?[ \t]*[=:][ \t]*(?![$<{*%\s]|["']?[$<{]|$)\S/im, "a 'password=' line"],
 ];
 
@@ -74,7 +78,9 @@ export function secretReason(key: string, value?: string): string | undefined {
     if (isKey && !HARMLESS_KEYS.has(words[keyAt - 1])) return 'its name says it is a key';
   }
   if (typeof value === 'string') {
-    for (const [pattern, what] of WELL_KNOWN) if (pattern.test(value)) return `its value holds what looks like ${what}`;
+    for (const [pattern, what, needs] of WELL_KNOWN) {
+      if ((needs === undefined || value.includes(needs)) && pattern.test(value)) return `its value holds what looks like ${what}`;
+    }
   }
   return undefined;
 }

@@ -265,15 +265,26 @@ export class InjectionTarget {
 }
 
 /**
- * What put an environment variable into a container, for repeats and for messages. A large
- * app holds one per injected variable until synth: implementations may work both strings
- * out when read rather than keep them.
+ * What put an `envFrom` source into a container, for repeats and for messages. A large app
+ * holds these until synth: implementations may work both strings out when read rather than
+ * keep them.
  */
 export interface EnvSource {
   /** Equal for the same value from the same place: injecting it again is a no-op. */
   readonly identity: string;
-  /** `key "given" of ConfigMap "multimap"`. */
+  /** `envFrom ConfigMap "multimap"`. */
   readonly origin: string;
+}
+
+/**
+ * What put environment variables into a container, one injection of several variables, for
+ * repeats and for messages: asked by variable name, so that one object serves them all.
+ */
+export interface VariableSource {
+  /** Equal for the same value from the same place: injecting it again is a no-op. */
+  identityOf(name: string): string;
+  /** `key "given" of ConfigMap "multimap"`. */
+  originOf(name: string): string;
 }
 
 /** An `envFrom` source: the names it produces can grow until synth. */
@@ -285,7 +296,7 @@ const NO_SOURCES: readonly EnvFromSource[] = Object.freeze([]);
 
 /** Env vars injected into one container so far (each list made on its first entry: most containers get few or none). */
 class ContainerEnv {
-  public single?: Map<string, EnvSource>;
+  public single?: Map<string, VariableSource>;
   public from: readonly EnvFromSource[] = NO_SOURCES;
 }
 
@@ -332,12 +343,12 @@ export class ResolvedTarget {
   }
 
   /** Adds one env var, refusing a name another source already sets (the same source again is a no-op). */
-  public addEnv(report: Reporter, prop: string, name: string, source: EnvSource, value: kplus.EnvValue): void {
+  public addEnv(report: Reporter, prop: string, name: string, source: VariableSource, value: kplus.EnvValue): void {
     checkEnvName(report, prop, name);
     const state = this.env();
     const existing = state.single?.get(name);
-    if (existing !== undefined && existing.identity === source.identity) return;
-    const other = existing?.origin ?? this.ownEnv(name) ?? state.from.find(f => f.names().includes(name))?.origin;
+    if (existing !== undefined && existing.identityOf(name) === source.identityOf(name)) return;
+    const other = existing?.originOf(name) ?? this.ownEnv(name) ?? state.from.find(f => f.names().includes(name))?.origin;
     if (other !== undefined) report.fail(prop, name, this.duplicateEnv(name, other));
     this.container.addVariable(name, value);
     (state.single ??= new Map()).set(name, source);
@@ -347,7 +358,7 @@ export class ResolvedTarget {
   public addEnvFrom(report: Reporter, prop: string, source: EnvFromSource, envFrom: kplus.EnvFrom): void {
     const state = this.env();
     if (state.from.some(f => f.identity === source.identity)) return;
-    state.from = [...state.from, source];
+    state.from = state.from.concat([source]);
     const conflict = this.envFromConflicts(source)[0];
     if (conflict) {
       state.from = state.from.slice(0, -1);
@@ -364,7 +375,7 @@ export class ResolvedTarget {
     const state = this.env();
     const out: { name: string; origin: string }[] = [];
     for (const name of source.names()) {
-      const other = state.single?.get(name)?.origin ?? this.ownEnv(name)
+      const other = state.single?.get(name)?.originOf(name) ?? this.ownEnv(name)
         ?? state.from.find(f => f !== source && f.names().includes(name))?.origin;
       if (other !== undefined) out.push({ name, origin: other });
     }

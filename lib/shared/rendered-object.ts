@@ -1,5 +1,5 @@
 import { ApiObject, App, JsonPatch, Lazy } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 
 /** The resolvers every cdk8s App has (Lazy, implicit tokens, number/string unions). */
 const BUILT_IN_RESOLVERS = 3;
@@ -31,6 +31,8 @@ const OWN_METADATA_FIELDS = ['name', 'namespace', 'labels', 'annotations', 'fina
  * (its metadata object has its own, which is what it writes).
  */
 export class RenderedApiObject extends ApiObject {
+  private readonly fields: readonly string[];
+
   constructor(
     scope: Construct,
     id: string,
@@ -38,16 +40,18 @@ export class RenderedApiObject extends ApiObject {
     kind: string,
     metadata: { [key: string]: any },
     /** The top-level fields the body renders (`spec`; `data`, `binaryData`, `immutable`), in the order the standard path writes them. */
-    private readonly fields: string[],
+    fields: string[],
     private readonly body: () => { [field: string]: unknown },
   ) {
     super(scope, id, { apiVersion, kind, metadata });
+    this.fields = sharedList(fields);
     const self = this as unknown as { props?: object; patches: readonly JsonPatch[]; metadata: { _additionalAttributes?: Record<string, unknown> } };
     self.props = undefined;
     self.patches = NO_PATCHES;
     // Key order stays (CDK8S_DISABLE_SORT writes metadata in it); the values are written from the metadata's own copies.
     const given = self.metadata._additionalAttributes;
     if (given) for (const field of OWN_METADATA_FIELDS) if (field in given) given[field] = undefined;
+    fitConstructLists(this);
   }
 
   public addJsonPatch(...ops: JsonPatch[]): void {
@@ -79,6 +83,32 @@ export class RenderedApiObject extends ApiObject {
     }
     return { apiVersion: this.apiVersion, kind: this.kind, metadata: this.metadata.toJson(), ...finalize(this.body()) };
   }
+}
+
+/**
+ * Gives back the room a construct's node reserves in its metadata and validation lists
+ * (`new Array()` reserves four entries; most constructs of a large app never get one, or get
+ * one): each list is replaced by a copy of itself, of its length. Call it at the end of a
+ * constructor; lists that grow later grow as before. The node reads and writes the lists only
+ * through its own methods, which find the copies.
+ */
+export function fitConstructLists(scope: IConstruct): void {
+  const node = scope.node as unknown as { _metadata?: unknown; _validations?: unknown };
+  if (Array.isArray(node._metadata)) node._metadata = node._metadata.slice();
+  if (Array.isArray(node._validations)) node._validations = node._validations.slice();
+}
+
+/** One list per distinct list of field names, shared by every object that renders those fields. */
+const FIELD_LISTS = new Map<string, readonly string[]>();
+
+function sharedList(fields: string[]): readonly string[] {
+  const key = fields.join('\n');
+  let shared = FIELD_LISTS.get(key);
+  if (!shared) {
+    shared = Object.freeze([...fields]);
+    FIELD_LISTS.set(key, shared);
+  }
+  return shared;
 }
 
 /** Whether the app of `scope` resolves values only with cdk8s's built-in resolvers (no custom ones). */
