@@ -86,17 +86,37 @@ export class RenderedApiObject extends ApiObject {
 }
 
 /**
- * Gives back the room a construct's node reserves in its metadata and validation lists
- * (`new Array()` reserves four entries; most constructs of a large app never get one, or get
- * one): each list is replaced by a copy of itself, of its length. Call it at the end of a
- * constructor; lists that grow later grow as before. The node reads and writes the lists only
- * through its own methods, which find the copies.
+ * Gives back the room a construct's node reserves for what most constructs of a large app
+ * never get: its metadata and validation lists (`new Array()` reserves four entries) are
+ * replaced by copies of their length, and an empty dependency set (a hash table) by a small
+ * stand-in that puts a real set in its place on the first dependency. Call it at the end of a
+ * constructor; everything grows later as before. The node reads and writes these only through
+ * its own methods (lists: push and iteration; dependencies: `add` and iteration), which find
+ * the replacements; with other internals, nothing is replaced.
  */
 export function fitConstructLists(scope: IConstruct): void {
-  const node = scope.node as unknown as { _metadata?: unknown; _validations?: unknown };
+  const node = scope.node as unknown as { _metadata?: unknown; _validations?: unknown; _dependencies?: unknown };
   if (Array.isArray(node._metadata)) node._metadata = node._metadata.slice();
   if (Array.isArray(node._validations)) node._validations = node._validations.slice();
+  if (node._dependencies instanceof Set && node._dependencies.size === 0) node._dependencies = new NoDependencies(node);
 }
+
+/** A node's dependency set while it has none: iterates as empty, and on `add` becomes a real set. */
+class NoDependencies {
+  constructor(private readonly node: { _dependencies?: unknown }) {}
+
+  public add(dependency: IConstruct): Set<IConstruct> {
+    const set = new Set([dependency]);
+    this.node._dependencies = set;
+    return set;
+  }
+
+  public [Symbol.iterator](): Iterator<IConstruct> {
+    return NO_CONSTRUCTS[Symbol.iterator]();
+  }
+}
+
+const NO_CONSTRUCTS: readonly IConstruct[] = Object.freeze([]);
 
 /** One list per distinct list of field names, shared by every object that renders those fields. */
 const FIELD_LISTS = new Map<string, readonly string[]>();
