@@ -49,7 +49,7 @@ const QUALIFIERS = new Set(['url', 'uri', 'endpoint', 'path', 'file', 'dir', 'na
  */
 const WELL_KNOWN: [RegExp, string, string?][] = [
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'a PEM private key', '-----BEGIN '],
-  [/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/, 'a JSON Web Token', 'eyJ'],
+  [/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/, 'a JSON Web Token'],
   [/\bgh[pousr]_[A-Za-z0-9]{30,}/, 'a GitHub token'],
   [/\bgithub_pat_[A-Za-z0-9_]{20,}/, 'a GitHub token', 'github_pat_'],
   [/\bxox[abprs]-[A-Za-z0-9-]{10,}/, 'a Slack token', 'xox'],
