@@ -34,7 +34,8 @@ describe('HealthChecks bound to a port', () => {
   });
 
   test('liveness allows twice the failures of readiness; startup covers its timeout in periods', () => {
-    const bound = HealthChecks.http({ failureThreshold: 4, period: Duration.seconds(10), startupTimeout: Duration.seconds(95) })._bind(report(), 9090);
+    const checks = HealthChecks.http({ failureThreshold: 4, period: Duration.seconds(10), startupTimeout: Duration.seconds(95) });
+    const bound = checks._bind(report(), 9090);
     expect(bound.json).toMatchObject({
       readinessProbe: { failureThreshold: 4, periodSeconds: 10, timeoutSeconds: 1, httpGet: { path: '/', port: 9090, scheme: 'HTTP' } },
       livenessProbe: { failureThreshold: 8 },
