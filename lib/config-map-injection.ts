@@ -191,6 +191,8 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
   private plainData: { [key: string]: string } = {};
   private plainBinaryData: { [key: string]: string } = {};
   private built?: kplus.ConfigMap;
+  /** Keys added through this construct, once the data lives in `built` (where keys may also be added directly). */
+  private builtEntries?: Set<string>;
 
   constructor(scope: Construct, id: string, props: ConfigMapInjectionProps = {}) {
     super(scope, id);
@@ -201,7 +203,7 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
     this.immutable = checkBoolean(report, 'immutable', props.immutable, false);
     if (props.baseDir !== undefined && (typeof props.baseDir !== 'string' || props.baseDir === '')) report.fail('baseDir', props.baseDir, 'must be a directory path');
     const allowed = listOf(report, 'allowSecretLikeKeys', props.allowSecretLikeKeys);
-    this.entries = new ConfigEntries(props.baseDir ?? process.cwd(), allowed.length > 0 ? new Set(allowed) : NO_KEYS);
+    this.entries = new ConfigEntries(props.baseDir ?? process.cwd(), allowed.length > 0 ? new Set(allowed) : NO_KEYS, key => this.hasEntry(key));
     const labels = PatternLabels.of(report, baseName, 'config', props);
     this.labels = labels.all;
 
@@ -238,6 +240,7 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
   public get configMap(): kplus.ConfigMap {
     if (!this.built) {
       this.node.tryRemoveChild('ConfigMap');
+      this.builtEntries = new Set([...Object.keys(this.plainData), ...Object.keys(this.plainBinaryData)]);
       this.built = new kplus.ConfigMap(this, 'ConfigMap', {
         metadata: this.metadataProps(),
         data: this.plainData,
@@ -435,14 +438,11 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
     // One annotation per pod template for all the ConfigMaps it reads, added with the first.
     let readers = CHECKSUMS.get(t.podMetadata);
     if (!readers) {
-      const injections = new Map<string, ConfigMapInjection>();
-      readers = injections;
-      CHECKSUMS.set(t.podMetadata, injections);
-      t.podMetadata.addAnnotation(CHECKSUM_ANNOTATION, Lazy.any({
-        produce: () => formatChecksums(Object.fromEntries([...injections].map(([name, cm]) => [name, cm.checksum]))),
-      }));
+      readers = new ChecksumReaders();
+      CHECKSUMS.set(t.podMetadata, readers);
+      t.podMetadata.addAnnotation(CHECKSUM_ANNOTATION, Lazy.any(readers));
     }
-    readers.set(this.name, this);
+    readers.add(this);
   }
 
   private addVariables(report: Reporter, t: ResolvedTarget, options: EnvInjectionOptions | ArgsInjectionOptions): void {
@@ -534,8 +534,15 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
     return { name: this.name, namespace: this.namespace, labels: { ...this.labels } };
   }
 
+  /** Whether an entry of this key was added through this construct: while the data is plain, every key was. */
+  private hasEntry(key: string): boolean {
+    if (this.builtEntries) return this.builtEntries.has(key);
+    return Object.prototype.hasOwnProperty.call(this.plainData, key) || Object.prototype.hasOwnProperty.call(this.plainBinaryData, key);
+  }
+
   private store(key: string, loaded: LoadedFile): void {
     if (this.built) {
+      this.builtEntries!.add(key);
       if (loaded.text !== undefined) this.built.addData(key, loaded.text);
       else this.built.addBinaryData(key, loaded.base64!);
       this.keepEmptyValues();
@@ -652,8 +659,25 @@ function sortedKeys(map: { [key: string]: string }): { [key: string]: string } {
   return process.env.CDK8S_DISABLE_SORT ? { ...map } : Object.fromEntries(Object.keys(map).sort().map(k => [k, map[k]]));
 }
 
+/**
+ * The ConfigMaps one pod template reads, one per name (the last injected), whose checksums its
+ * annotation lists, computed when the annotation is resolved at synth. A list: a pod reads few.
+ */
+class ChecksumReaders {
+  private readers: ConfigMapInjection[] = [];
+
+  public add(reader: ConfigMapInjection): void {
+    const others = this.readers.filter(r => r.name !== reader.name);
+    this.readers = others.length === this.readers.length ? this.readers.concat([reader]) : [...others, reader];
+  }
+
+  public produce(): string {
+    return formatChecksums(Object.fromEntries(this.readers.map(r => [r.name, r.checksum])));
+  }
+}
+
 /** The ConfigMaps whose checksums each pod template's annotation lists. */
-const CHECKSUMS = new WeakMap<object, Map<string, ConfigMapInjection>>();
+const CHECKSUMS = new WeakMap<object, ChecksumReaders>();
 
 function variablesOf(report: Reporter, options: EnvInjectionOptions | ArgsInjectionOptions): { [name: string]: string } {
   const variables = options?.variables;

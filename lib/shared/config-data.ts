@@ -240,11 +240,19 @@ export type EntrySink = (key: string, loaded: LoadedFile) => void;
  * the API server's limit. Relative paths resolve against `baseDir`.
  */
 export class ConfigEntries {
-  /** Where each key came from: a file's path, or undefined for a literal (the message names it by its key). */
-  private readonly origins = new Map<string, string | undefined>();
+  /** The file each key read from a file came from (a literal's key names itself in messages). */
+  private files?: Map<string, string>;
   private bytes = 0;
 
-  constructor(private readonly baseDir: string, private readonly allowSecretLikeKeys: ReadonlySet<string>) {}
+  /**
+   * @param added whether an entry of this key was added here: the ConfigMap's own data knows
+   *   (a large app holds thousands of these, so no second list of the keys is kept)
+   */
+  constructor(
+    private readonly baseDir: string,
+    private readonly allowSecretLikeKeys: ReadonlySet<string>,
+    private readonly added: (key: string) => boolean,
+  ) {}
 
   public literal(report: Reporter, key: string, value: string, sink: EntrySink): void {
     if (typeof value !== 'string') report.fail(`literals["${key}"]`, value, 'must be a string');
@@ -275,7 +283,7 @@ export class ConfigEntries {
    */
   public validate(report: Reporter, prop: string, data: { [key: string]: string }, binaryData: { [key: string]: string }): string[] {
     const errors: string[] = [];
-    for (const key of [...Object.keys(data), ...Object.keys(binaryData)].filter(k => !this.origins.has(k))) {
+    for (const key of [...Object.keys(data), ...Object.keys(binaryData)].filter(k => !this.added(k))) {
       try {
         checkConfigKey(report, prop, key);
         checkNotSecret(report, prop, key, data[key], this.allowSecretLikeKeys);
@@ -293,14 +301,14 @@ export class ConfigEntries {
   private add(report: Reporter, prop: string, key: string, loaded: LoadedFile, file: string | undefined, sink: EntrySink): void {
     checkConfigKey(report, prop, key);
     checkNotSecret(report, prop, key, loaded.text, this.allowSecretLikeKeys);
-    if (this.origins.has(key)) {
-      const first = this.origins.get(key);
+    if (this.added(key)) {
+      const first = this.files?.get(key);
       report.fail(prop, key, `is already a key of the ConfigMap, from ${first === undefined ? `literal "${key}"` : `file "${first}"`}`);
     }
     const size = loaded.text !== undefined ? Buffer.byteLength(loaded.text, 'utf8') : Buffer.from(loaded.base64!, 'base64').length;
     if (this.bytes + size > MAX_CONFIG_BYTES) report.fail(prop, key, tooLarge(this.bytes + size));
     this.bytes += size;
-    this.origins.set(key, file);
+    if (file !== undefined) (this.files ??= new Map()).set(key, file);
     sink(key, loaded);
   }
 }
