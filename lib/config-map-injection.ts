@@ -9,11 +9,12 @@ import {
 import { checkEnvName, isEnvName } from './shared/container';
 import { Reporter } from './shared/errors';
 import {
-  ArgsInjectionOptions, EnvFromInjectionOptions, EnvInjectionOptions, FileMountOptions, FilesMountOptions, InjectionTarget, ResolvedTarget,
+  ArgsInjectionOptions, EnvFromInjectionOptions, EnvFromSource, EnvInjectionOptions, FileMountOptions, FilesMountOptions, InjectionTarget,
+  ResolvedTarget, VariableSource,
 } from './shared/injection';
 import { PatternLabelProps, PatternLabels } from './shared/labels';
 import { resolveName, resolveNamespace } from './shared/names';
-import { RenderedApiObject } from './shared/rendered-object';
+import { fitConstructLists, RenderedApiObject } from './shared/rendered-object';
 
 const TYPE = 'ConfigMapInjection';
 
@@ -175,18 +176,23 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
 
   private readonly report: Reporter;
   private readonly entries: ConfigEntries;
-  private readonly injectedEnv = new Set<string>();
-  private readonly injectedPaths = new Set<string>();
-  private readonly envFromChecks: (() => string[])[] = [];
+  // Lists made on first use (a large app holds thousands of these constructs): names and
+  // paths may repeat, and are made unique when read.
+  private injectedEnv?: string[];
+  private injectedPaths?: string[];
+  /** `envFrom` injections, checked again at synth against the final keys. */
+  private envFroms?: AllKeys[];
   private readonly sealedChecksum?: string;
   /** Volume names start with this: `config-<name>` without the hash, so they stay when the data changes. */
   private readonly volumeBase: string;
   private volumeCount = 0;
   private dataPatched = false;
   /** The data while the ConfigMap is a plain manifest; the cdk8s-plus ConfigMap holds it once built. */
-  private readonly plainData: { [key: string]: string } = {};
-  private readonly plainBinaryData: { [key: string]: string } = {};
+  private plainData: { [key: string]: string } = {};
+  private plainBinaryData: { [key: string]: string } = {};
   private built?: kplus.ConfigMap;
+  /** Keys added through this construct, once the data lives in `built` (where keys may also be added directly). */
+  private builtEntries?: Set<string>;
 
   constructor(scope: Construct, id: string, props: ConfigMapInjectionProps = {}) {
     super(scope, id);
@@ -196,37 +202,34 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
     this.namespace = resolveNamespace(this, report, props.namespace);
     this.immutable = checkBoolean(report, 'immutable', props.immutable, false);
     if (props.baseDir !== undefined && (typeof props.baseDir !== 'string' || props.baseDir === '')) report.fail('baseDir', props.baseDir, 'must be a directory path');
-    this.entries = new ConfigEntries(props.baseDir ?? process.cwd(), new Set(listOf(report, 'allowSecretLikeKeys', props.allowSecretLikeKeys)));
+    const allowed = listOf(report, 'allowSecretLikeKeys', props.allowSecretLikeKeys);
+    this.entries = new ConfigEntries(props.baseDir ?? process.cwd(), allowed.length > 0 ? new Set(allowed) : NO_KEYS, key => this.hasEntry(key));
     const labels = PatternLabels.of(report, baseName, 'config', props);
     this.labels = labels.all;
 
     // Read everything before creating the ConfigMap: an immutable one's name is the hash of it.
-    const data: { [key: string]: string } = {};
-    const binaryData: { [key: string]: string } = {};
-    const sink: EntrySink = (key, loaded) => {
-      if (loaded.text !== undefined) data[key] = loaded.text;
-      else binaryData[key] = loaded.base64!;
-    };
+    // Loops, not callbacks: a local that a callback reads would live on in the context the body below keeps.
+    const sink: EntrySink = (key, loaded) => this.store(key, loaded);
     for (const [key, value] of Object.entries(checkStringMap(report, 'literals', props.literals))) this.entries.literal(report, key, value, sink);
-    listOf(report, 'files', props.files).forEach((file, i) => this.entries.file(report.child(`files[${i}]`), file, sink));
-    listOf(report, 'directories', props.directories).forEach((dir, i) => this.entries.directory(report.child(`directories[${i}]`), dir, sink));
+    const files = listOf(report, 'files', props.files);
+    for (let i = 0; i < files.length; i++) this.entries.file(report.child(`files[${i}]`), files[i], sink);
+    const directories = listOf(report, 'directories', props.directories);
+    for (let i = 0; i < directories.length; i++) this.entries.directory(report.child(`directories[${i}]`), directories[i], sink);
 
-    if (this.immutable) this.sealedChecksum = configChecksum(data, binaryData);
+    // Copied once into fresh objects: built key by key, a map of many keys is kept in a slower, larger form.
+    this.plainData = Object.assign({}, this.plainData);
+    this.plainBinaryData = Object.assign({}, this.plainBinaryData);
+    if (this.immutable) this.sealedChecksum = configChecksum(this.plainData, this.plainBinaryData);
     this.name = this.sealedChecksum ? hashedName(baseName, this.sealedChecksum) : baseName;
     this.checksumAnnotation = this.immutable ? undefined : CHECKSUM_ANNOTATION;
-    Object.assign(this.plainData, data);
-    Object.assign(this.plainBinaryData, binaryData);
     // A plain manifest until `configMap` is read: cdk8s-plus objects cost more to synthesize.
-    new RenderedApiObject(this, 'ConfigMap', 'v1', 'ConfigMap', this.metadataProps(), ['data', 'binaryData', 'immutable'], () => ({
-      // As cdk8s-plus writes it: `data` kept for '' values, `binaryData` left out when empty.
-      data: Object.keys(this.plainData).length > 0 ? { ...this.plainData } : undefined,
-      binaryData: Object.values(this.plainBinaryData).some(v => v) ? { ...this.plainBinaryData } : undefined,
-      immutable: this.immutable,
-    }));
+    // Its body is the only closure the construct keeps, over nothing but the construct.
+    new RenderedApiObject(this, 'ConfigMap', 'v1', 'ConfigMap', this.metadataProps(), CONFIG_MAP_FIELDS, () => this.renderPlainData());
     this.volumeBase = fitName(`config-${baseName}`, 60);
 
-    this.node.addValidation({ validate: () => this.validateAtSynth() });
+    this.node.addValidation(new SynthChecks(this));
     AppChecks.of(this);
+    fitConstructLists(this);
   }
 
   /**
@@ -237,6 +240,7 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
   public get configMap(): kplus.ConfigMap {
     if (!this.built) {
       this.node.tryRemoveChild('ConfigMap');
+      this.builtEntries = new Set([...Object.keys(this.plainData), ...Object.keys(this.plainBinaryData)]);
       this.built = new kplus.ConfigMap(this, 'ConfigMap', {
         metadata: this.metadataProps(),
         data: this.plainData,
@@ -265,12 +269,12 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
 
   /** Environment variable names this construct injected, sorted (`envFrom` names not included). */
   public get envNames(): string[] {
-    return [...this.injectedEnv].sort();
+    return [...new Set(this.injectedEnv)].sort();
   }
 
   /** Paths this construct mounted files at, sorted. */
   public get mountPaths(): string[] {
-    return [...this.injectedPaths].sort();
+    return [...new Set(this.injectedPaths)].sort();
   }
 
   /** Adds a key with a literal value. Not allowed on an immutable ConfigMap. */
@@ -316,20 +320,10 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
       report.fail('prefix', prefix, "must itself be an environment variable name, which the API server checks it against: letters, digits, '_', '-' and '.', not starting with a digit");
     }
     const t = this.resolve(report, target);
-    const names = () => Object.keys(this.data).sort().map(key => prefix + key);
-    const source = {
-      identity: `${this.node.path}|envFrom|${prefix}`,
-      origin: `envFrom ConfigMap "${this.name}"${prefix ? ` with prefix "${prefix}"` : ''}`,
-      names,
-    };
-    const invalidNames = () => Object.keys(this.data).sort().filter(key => !isEnvName(prefix + key));
-    for (const key of invalidNames()) report.fail('prefix', prefix, this.invalidEnvFromKey(key, prefix));
+    const source = new AllKeys(this, prefix, t);
+    for (const key of source.invalidKeys()) report.fail('prefix', prefix, invalidEnvFromKey(key, prefix));
     t.addEnvFrom(report, 'prefix', source, kplus.Env.fromConfigMap(this, prefix || undefined));
-    // A plain pattern model that cdk8s-plus objects replaced is checked through those instead.
-    this.envFromChecks.push(() => (t.superseded ? [] : [
-      ...invalidNames().map(key => report.message('prefix', prefix, this.invalidEnvFromKey(key, prefix))),
-      ...t.envFromConflicts(source).map(c => report.message('prefix', prefix, t.duplicateEnv(c.name, c.origin))),
-    ]));
+    this.envFroms = appended(this.envFroms, source);
     this.rollOnChange(t);
     t.remember(() => this.injectAllEnv(target, options));
   }
@@ -393,7 +387,7 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
       });
     }
     const volume = this.volumeFor(t, { items, defaultMode, optional });
-    this.injectedPaths.add(t.mount(report, 'path', options.path, volume));
+    this.injectedPaths = appended(this.injectedPaths, t.mount(report, 'path', options.path, volume));
     this.rollOnChange(t);
     t.remember(() => this.mountFiles(target, options));
   }
@@ -417,7 +411,7 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
     const volume = mode === undefined
       ? this.volumeFor(t, { optional })
       : this.volumeFor(t, { items: { [key]: { path: key, mode } }, optional });
-    this.injectedPaths.add(t.mount(report, 'path', options.path, volume, key));
+    this.injectedPaths = appended(this.injectedPaths, t.mount(report, 'path', options.path, volume, key));
     this.rollOnChange(t);
     t.remember(() => this.mountFile(target, options));
   }
@@ -444,39 +438,37 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
     // One annotation per pod template for all the ConfigMaps it reads, added with the first.
     let readers = CHECKSUMS.get(t.podMetadata);
     if (!readers) {
-      const injections = new Map<string, ConfigMapInjection>();
-      readers = injections;
-      CHECKSUMS.set(t.podMetadata, injections);
-      t.podMetadata.addAnnotation(CHECKSUM_ANNOTATION, Lazy.any({
-        produce: () => formatChecksums(Object.fromEntries([...injections].map(([name, cm]) => [name, cm.checksum]))),
-      }));
+      readers = new ChecksumReaders();
+      CHECKSUMS.set(t.podMetadata, readers);
+      t.podMetadata.addAnnotation(CHECKSUM_ANNOTATION, Lazy.any(readers));
     }
-    readers.set(this.name, this);
+    readers.add(this);
   }
 
   private addVariables(report: Reporter, t: ResolvedTarget, options: EnvInjectionOptions | ArgsInjectionOptions): void {
     const variables = variablesOf(report, options);
     const optional = checkBoolean(report, 'optional', options.optional, false);
+    const source = new KeysSource(this, variables, optional);
     // By name: the YAML must not depend on the order the map was written in (values are key references, never `$(NAME)`).
     for (const [name, key] of Object.entries(variables).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       checkEnvName(report, 'variables', name);
       this.requireKey(report, `variables["${name}"]`, key, optional, true);
-      t.addEnv(report, 'variables', name, {
-        identity: `${this.node.path}|${key}|${optional}`,
-        origin: `key "${key}" of ConfigMap "${this.name}"`,
-      }, kplus.EnvValue.fromConfigMap(this, key, { optional: optional || undefined }));
-      this.injectedEnv.add(name);
+      t.addEnv(report, 'variables', name, source, kplus.EnvValue.fromConfigMap(this, key, { optional: optional || undefined }));
+      this.injectedEnv = appended(this.injectedEnv, name);
     }
   }
 
   /** A key the ConfigMap has, or any valid key when the reference is optional. */
   private requireKey(report: Reporter, prop: string, key: string, optional: boolean, forEnv: boolean): string {
     checkConfigKey(report, prop, key);
-    if (forEnv && key in this.binaryData) {
+    // Looked up where the data lives, not in copies: this runs once per injected variable.
+    const text = this.built ? this.built.data : this.plainData;
+    const binary = this.built ? this.built.binaryData : this.plainBinaryData;
+    if (forEnv && key in binary) {
       report.fail(prop, key, 'holds binary data, which cannot be an environment variable; mount it as a file');
     }
-    const keys = this.keys;
-    if (!optional && !keys.includes(key)) {
+    if (!optional && !Object.prototype.hasOwnProperty.call(text, key) && !Object.prototype.hasOwnProperty.call(binary, key)) {
+      const keys = this.keys;
       report.fail(prop, key, `ConfigMap "${this.name}" has no such key (it has ${keys.length ? keys.join(', ') : 'none'})`);
     }
     return key;
@@ -490,6 +482,42 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
       optional: options.optional || undefined,
       name,
     }));
+  }
+
+  /**
+   * The keys of `data`, sorted: the variables an `envFrom` gives, without its prefix.
+   *
+   * @internal
+   */
+  public _textKeys(): string[] {
+    return Object.keys(this.built ? this.built.data : this.plainData).sort();
+  }
+
+  /**
+   * Checks that need the final data: entries added through `configMap` directly, keys added
+   * after an `envFrom` injection, and an immutable ConfigMap changed after its name was set.
+   *
+   * @internal
+   */
+  public _validateAtSynth(): string[] {
+    // Data can bypass the construction-time checks only through the cdk8s-plus ConfigMap.
+    const errors = this.built ? this.entries.validate(this.report, 'configMap.data', this.data, this.binaryData) : [];
+    if (this.sealedChecksum !== undefined && this.checksum !== this.sealedChecksum) {
+      errors.push(this.report.message('configMap.data', this.keys,
+        `changed after construction, but the name "${this.name}" carries the hash of the data it had then; give all data of an immutable ConfigMap in the props`));
+    }
+    const report = this.report.child('injectAllEnv');
+    for (const source of this.envFroms ?? []) errors.push(...source.errors(report));
+    return errors;
+  }
+
+  /** The plain manifest's fields, as cdk8s-plus writes them: `data` kept for '' values, `binaryData` left out when empty. */
+  private renderPlainData(): { [field: string]: unknown } {
+    return {
+      data: Object.keys(this.plainData).length > 0 ? { ...this.plainData } : undefined,
+      binaryData: Object.values(this.plainBinaryData).some(v => v) ? { ...this.plainBinaryData } : undefined,
+      immutable: this.immutable,
+    };
   }
 
   /** The text entries, from wherever the data lives now. */
@@ -506,8 +534,15 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
     return { name: this.name, namespace: this.namespace, labels: { ...this.labels } };
   }
 
+  /** Whether an entry of this key was added through this construct: while the data is plain, every key was. */
+  private hasEntry(key: string): boolean {
+    if (this.builtEntries) return this.builtEntries.has(key);
+    return Object.prototype.hasOwnProperty.call(this.plainData, key) || Object.prototype.hasOwnProperty.call(this.plainBinaryData, key);
+  }
+
   private store(key: string, loaded: LoadedFile): void {
     if (this.built) {
+      this.builtEntries!.add(key);
       if (loaded.text !== undefined) this.built.addData(key, loaded.text);
       else this.built.addBinaryData(key, loaded.base64!);
       this.keepEmptyValues();
@@ -538,24 +573,85 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
     return report;
   }
 
-  private invalidEnvFromKey(key: string, prefix: string): string {
-    return `key "${key}" would become the variable "${prefix}${key}", which is not a valid environment variable name (the kubelet skips it); choose a prefix that makes it one, or inject chosen keys with injectEnv`;
+}
+
+const CONFIG_MAP_FIELDS = ['data', 'binaryData', 'immutable'];
+
+/** No keys allowed to look like secrets: shared by every ConfigMapInjection that lists none. */
+const NO_KEYS: ReadonlySet<string> = new Set();
+
+/** The construct's synth-time checks, as cdk8s calls them (an object per construct, no closure). */
+class SynthChecks {
+  constructor(private readonly map: ConfigMapInjection) {}
+
+  public validate(): string[] {
+    return this.map._validateAtSynth();
+  }
+}
+
+/**
+ * Variables set from chosen keys, by one injection (`variables` maps each name to its key). A
+ * large app holds this until synth for every variable: the strings that tell sources apart and
+ * name them in messages are made when asked for.
+ */
+class KeysSource implements VariableSource {
+  constructor(
+    private readonly map: ConfigMapInjection,
+    private readonly variables: { readonly [name: string]: string },
+    private readonly optional: boolean,
+  ) {}
+
+  public identityOf(name: string): string {
+    return `${this.map.node.path}|${this.variables[name]}|${this.optional}`;
+  }
+
+  public originOf(name: string): string {
+    return `key "${this.variables[name]}" of ConfigMap "${this.map.name}"`;
+  }
+}
+
+/** Every key of `data` as a variable (`envFrom`), named `<prefix><key>`: the names grow with keys added later. */
+class AllKeys implements EnvFromSource {
+  constructor(private readonly map: ConfigMapInjection, private readonly prefix: string, private readonly target: ResolvedTarget) {}
+
+  public get identity(): string {
+    return `${this.map.node.path}|envFrom|${this.prefix}`;
+  }
+
+  public get origin(): string {
+    return `envFrom ConfigMap "${this.map.name}"${this.prefix ? ` with prefix "${this.prefix}"` : ''}`;
+  }
+
+  public names(): string[] {
+    return this.map._textKeys().map(key => this.prefix + key);
+  }
+
+  /** Keys whose variable name would not be valid. */
+  public invalidKeys(): string[] {
+    return this.map._textKeys().filter(key => !isEnvName(this.prefix + key));
   }
 
   /**
-   * Checks that need the final data: entries added through `configMap` directly, keys added
-   * after an `envFrom` injection, and an immutable ConfigMap changed after its name was set.
+   * The checks of construction again, on the keys as they are at synth. A plain pattern model
+   * that cdk8s-plus objects replaced is checked through those instead.
    */
-  private validateAtSynth(): string[] {
-    // Data can bypass the construction-time checks only through the cdk8s-plus ConfigMap.
-    const errors = this.built ? this.entries.validate(this.report, 'configMap.data', this.data, this.binaryData) : [];
-    if (this.sealedChecksum !== undefined && this.checksum !== this.sealedChecksum) {
-      errors.push(this.report.message('configMap.data', this.keys,
-        `changed after construction, but the name "${this.name}" carries the hash of the data it had then; give all data of an immutable ConfigMap in the props`));
-    }
-    for (const check of this.envFromChecks) errors.push(...check());
-    return errors;
+  public errors(report: Reporter): string[] {
+    const t = this.target;
+    if (t.superseded) return [];
+    return [
+      ...this.invalidKeys().map(key => report.message('prefix', this.prefix, invalidEnvFromKey(key, this.prefix))),
+      ...t.envFromConflicts(this).map(c => report.message('prefix', this.prefix, t.duplicateEnv(c.name, c.origin))),
+    ];
   }
+}
+
+/** A list one longer, sized to fit (a list grown by `push` reserves room for about 16). */
+function appended<T>(list: T[] | undefined, item: T): T[] {
+  return list === undefined ? [item] : list.concat([item]);
+}
+
+function invalidEnvFromKey(key: string, prefix: string): string {
+  return `key "${key}" would become the variable "${prefix}${key}", which is not a valid environment variable name (the kubelet skips it); choose a prefix that makes it one, or inject chosen keys with injectEnv`;
 }
 
 /** In the order cdk8s writes every other map: sorted, unless CDK8S_DISABLE_SORT is set. */
@@ -563,8 +659,25 @@ function sortedKeys(map: { [key: string]: string }): { [key: string]: string } {
   return process.env.CDK8S_DISABLE_SORT ? { ...map } : Object.fromEntries(Object.keys(map).sort().map(k => [k, map[k]]));
 }
 
+/**
+ * The ConfigMaps one pod template reads, one per name (the last injected), whose checksums its
+ * annotation lists, computed when the annotation is resolved at synth. A list: a pod reads few.
+ */
+class ChecksumReaders {
+  private readers: ConfigMapInjection[] = [];
+
+  public add(reader: ConfigMapInjection): void {
+    const others = this.readers.filter(r => r.name !== reader.name);
+    this.readers = others.length === this.readers.length ? this.readers.concat([reader]) : [...others, reader];
+  }
+
+  public produce(): string {
+    return formatChecksums(Object.fromEntries(this.readers.map(r => [r.name, r.checksum])));
+  }
+}
+
 /** The ConfigMaps whose checksums each pod template's annotation lists. */
-const CHECKSUMS = new WeakMap<object, Map<string, ConfigMapInjection>>();
+const CHECKSUMS = new WeakMap<object, ChecksumReaders>();
 
 function variablesOf(report: Reporter, options: EnvInjectionOptions | ArgsInjectionOptions): { [name: string]: string } {
   const variables = options?.variables;

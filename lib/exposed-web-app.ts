@@ -17,7 +17,7 @@ import { PatternLabelProps, PatternLabels } from './shared/labels';
 import { checkPortName, checkServiceName, resolveName, resolveNamespace, serviceDnsName } from './shared/names';
 import { NetworkPolicyOptions, restrictIngress } from './shared/network-policy';
 import { PodTemplateModel } from './shared/pod-template';
-import { RenderedApiObject } from './shared/rendered-object';
+import { fitConstructLists, RenderedApiObject } from './shared/rendered-object';
 import { ResourcePreset } from './shared/resources';
 import { ResolvedRoute, resolveGrpcRoute, resolveHttpRoute } from './shared/route';
 import {
@@ -422,6 +422,7 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
     }
     AppChecks.of(this).add('route-grants', handMadeRouteGrants);
     attributeToProps(this, () => this.profileAttributions(report, routes));
+    fitConstructLists(this);
   }
 
   /** The Deployment running the pods. Reading it builds the cdk8s-plus Deployment and its container. */

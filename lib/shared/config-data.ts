@@ -43,15 +43,19 @@ const HARMLESS_KEYS = new Set(['public', 'cache', 'partition', 'sort', 'primary'
 const QUALIFIERS = new Set(['url', 'uri', 'endpoint', 'path', 'file', 'dir', 'name', 'names', 'ref', 'ttl', 'timeout', 'expiry', 'expiration',
   'lifetime', 'length', 'len', 'type', 'header', 'prefix', 'suffix', 'format', 'algorithm', 'alg', 'size', 'count', 'enabled', 'required',
   'policy', 'rotation', 'issuer', 'audience', 'scope', 'scopes', 'field', 'env', 'mount', 'location', 'version', 'min', 'max']);
-const WELL_KNOWN: [RegExp, string][] = [
-  [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'a PEM private key'],
+/**
+ * The formats, each with text that any match contains, if there is one: looking for it first
+ * spares running a pattern without a fixed start over every value (config files of kilobytes).
+ */
+const WELL_KNOWN: [RegExp, string, string?][] = [
+  [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'a PEM private key', '-----BEGIN '],
   [/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/, 'a JSON Web Token'],
   [/\bgh[pousr]_[A-Za-z0-9]{30,}/, 'a GitHub token'],
-  [/\bgithub_pat_[A-Za-z0-9_]{20,}/, 'a GitHub token'],
-  [/\bxox[abprs]-[A-Za-z0-9-]{10,}/, 'a Slack token'],
+  [/\bgithub_pat_[A-Za-z0-9_]{20,}/, 'a GitHub token', 'github_pat_'],
+  [/\bxox[abprs]-[A-Za-z0-9-]{10,}/, 'a Slack token', 'xox'],
   [/\b(AKIA|ASIA)[0-9A-Z]{16}\b/, 'an AWS access key id'],
   // scheme://user:password@ with a literal password, not a `${VAR}`, `$(VAR)`, `{{ }}` or `<placeholder>`.
-  [/\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s:@/]+:(?![$<{*%])[^\s@/]+@/, 'a URL with a password'],
+  [/\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s:@/]+:(?![$<{*%])[^\s@/]+@/, 'a URL with a password', '://'],
   [/^[ \t]*["']?[\w.-]*(password|passwd|pwd|secret|token|api[_-]?key)["']?[ \t]*[=:][ \t]*(?![$<{*%\s]|["']?[$<{]|$)\S/im, "a 'password=' line"],
 ];
 
@@ -74,7 +78,9 @@ export function secretReason(key: string, value?: string): string | undefined {
     if (isKey && !HARMLESS_KEYS.has(words[keyAt - 1])) return 'its name says it is a key';
   }
   if (typeof value === 'string') {
-    for (const [pattern, what] of WELL_KNOWN) if (pattern.test(value)) return `its value holds what looks like ${what}`;
+    for (const [pattern, what, needs] of WELL_KNOWN) {
+      if ((needs === undefined || value.includes(needs)) && pattern.test(value)) return `its value holds what looks like ${what}`;
+    }
   }
   return undefined;
 }
@@ -234,21 +240,30 @@ export type EntrySink = (key: string, loaded: LoadedFile) => void;
  * the API server's limit. Relative paths resolve against `baseDir`.
  */
 export class ConfigEntries {
-  private readonly origins = new Map<string, string>();
+  /** The file each key read from a file came from (a literal's key names itself in messages). */
+  private files?: Map<string, string>;
   private bytes = 0;
 
-  constructor(private readonly baseDir: string, private readonly allowSecretLikeKeys: ReadonlySet<string>) {}
+  /**
+   * @param added whether an entry of this key was added here: the ConfigMap's own data knows
+   *   (a large app holds thousands of these, so no second list of the keys is kept)
+   */
+  constructor(
+    private readonly baseDir: string,
+    private readonly allowSecretLikeKeys: ReadonlySet<string>,
+    private readonly added: (key: string) => boolean,
+  ) {}
 
   public literal(report: Reporter, key: string, value: string, sink: EntrySink): void {
     if (typeof value !== 'string') report.fail(`literals["${key}"]`, value, 'must be a string');
-    this.add(report, 'literals', key, { text: value }, `literal "${key}"`, sink);
+    this.add(report, 'literals', key, { text: value }, undefined, sink);
   }
 
   public file(report: Reporter, file: { readonly path: string; readonly key?: string }, sink: EntrySink): void {
     if (file === null || typeof file !== 'object') report.fail('path', file, "must be an object with 'path'");
     if (typeof file.path !== 'string' || file.path === '') report.fail('path', file.path, 'must be a file path');
     const key = file.key ?? path.basename(file.path);
-    this.add(report, 'key', key, loadFile(report, 'path', file.path, this.baseDir), `file "${file.path}"`, sink);
+    this.add(report, 'key', key, loadFile(report, 'path', file.path, this.baseDir), file.path, sink);
   }
 
   public directory(report: Reporter, dir: { readonly path: string; readonly keyPrefix?: string; readonly exclude?: string[] },
@@ -258,7 +273,7 @@ export class ConfigEntries {
     const exclude = checkStringList(report, 'exclude', dir.exclude);
     for (const file of listDirectory(report, 'path', dir.path, this.baseDir, exclude)) {
       const relative = path.join(dir.path, file);
-      this.add(report, 'path', (dir.keyPrefix ?? '') + file, loadFile(report, 'path', relative, this.baseDir), `file "${relative}"`, sink);
+      this.add(report, 'path', (dir.keyPrefix ?? '') + file, loadFile(report, 'path', relative, this.baseDir), relative, sink);
     }
   }
 
@@ -268,7 +283,7 @@ export class ConfigEntries {
    */
   public validate(report: Reporter, prop: string, data: { [key: string]: string }, binaryData: { [key: string]: string }): string[] {
     const errors: string[] = [];
-    for (const key of [...Object.keys(data), ...Object.keys(binaryData)].filter(k => !this.origins.has(k))) {
+    for (const key of [...Object.keys(data), ...Object.keys(binaryData)].filter(k => !this.added(k))) {
       try {
         checkConfigKey(report, prop, key);
         checkNotSecret(report, prop, key, data[key], this.allowSecretLikeKeys);
@@ -282,15 +297,18 @@ export class ConfigEntries {
     return errors;
   }
 
-  private add(report: Reporter, prop: string, key: string, loaded: LoadedFile, origin: string, sink: EntrySink): void {
+  /** Adds an entry from `file` (its path), or from a literal when undefined. */
+  private add(report: Reporter, prop: string, key: string, loaded: LoadedFile, file: string | undefined, sink: EntrySink): void {
     checkConfigKey(report, prop, key);
     checkNotSecret(report, prop, key, loaded.text, this.allowSecretLikeKeys);
-    const first = this.origins.get(key);
-    if (first !== undefined) report.fail(prop, key, `is already a key of the ConfigMap, from ${first}`);
+    if (this.added(key)) {
+      const first = this.files?.get(key);
+      report.fail(prop, key, `is already a key of the ConfigMap, from ${first === undefined ? `literal "${key}"` : `file "${first}"`}`);
+    }
     const size = loaded.text !== undefined ? Buffer.byteLength(loaded.text, 'utf8') : Buffer.from(loaded.base64!, 'base64').length;
     if (this.bytes + size > MAX_CONFIG_BYTES) report.fail(prop, key, tooLarge(this.bytes + size));
     this.bytes += size;
-    this.origins.set(key, origin);
+    if (file !== undefined) (this.files ??= new Map()).set(key, file);
     sink(key, loaded);
   }
 }

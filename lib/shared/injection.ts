@@ -197,7 +197,7 @@ export class InjectionTarget {
    * make the pattern build its cdk8s-plus parts.
    */
   public static fromPattern(pattern: IWorkloadPattern): InjectionTarget {
-    return new InjectionTarget(() => pattern?.workload, () => pattern.workload.podMetadata, () => pattern.mainContainer, pattern);
+    return new InjectionTarget('pattern', pattern);
   }
 
   /**
@@ -208,7 +208,7 @@ export class InjectionTarget {
    * @param container one of its containers, which may be omitted when it has exactly one
    */
   public static fromWorkload(workload: kplus.Workload, container?: kplus.Container): InjectionTarget {
-    return new InjectionTarget(() => workload, () => workload.podMetadata, container ? () => container : undefined);
+    return new InjectionTarget('workload', workload, container);
   }
 
   /**
@@ -219,14 +219,15 @@ export class InjectionTarget {
    * @param container one of its containers, which may be omitted when it has exactly one
    */
   public static fromPod(pod: kplus.Pod, container?: kplus.Container): InjectionTarget {
-    return new InjectionTarget(() => pod, () => pod.metadata, container ? () => container : undefined);
+    return new InjectionTarget('pod', pod, container);
   }
 
+  // What was given, looked at when resolved: an injection keeps its target (to replay it), so
+  // large apps hold one of these per injection, and fields cost less than closures.
   private constructor(
-    private readonly pod: () => kplus.AbstractPod,
-    private readonly podMetadata: () => ApiObjectMetadataDefinition,
-    private readonly container?: () => kplus.Container,
-    private readonly pattern?: IWorkloadPattern,
+    private readonly from: 'pattern' | 'workload' | 'pod',
+    private readonly given: IWorkloadPattern | kplus.AbstractPod,
+    private readonly chosen?: kplus.Container,
   ) {}
 
   /**
@@ -235,15 +236,17 @@ export class InjectionTarget {
    * @internal
    */
   public _resolve(report: Reporter, prop: string): ResolvedTarget {
-    const plain = this.pattern ? PLAIN_TARGETS.get(this.pattern)?.() : undefined;
+    const pattern = this.from === 'pattern' ? this.given as IWorkloadPattern : undefined;
+    const plain = pattern ? PLAIN_TARGETS.get(pattern)?.() : undefined;
     if (plain) {
       return new ResolvedTarget(plain.pod, plain.container, plain.name, plain.describe, plain.namespace, plain);
     }
-    const pod = checkPlusObject(report, prop, this.pod(), kplus.AbstractPod, 'must be built from a cdk8s-plus workload, a Pod, or a pattern of this library');
+    const given: kplus.AbstractPod = this.from === 'pattern' ? pattern?.workload as kplus.AbstractPod : this.given as kplus.AbstractPod;
+    const pod = checkPlusObject(report, prop, given, kplus.AbstractPod, 'must be built from a cdk8s-plus workload, a Pod, or a pattern of this library');
     const object = ApiObject.of(pod);
     const describe = `${object.kind} "${object.name}"`;
     const all = [...pod.containers, ...pod.initContainers];
-    let container = this.container?.();
+    let container: kplus.Container | undefined = pattern ? pattern.mainContainer : this.chosen;
     if (container !== undefined) checkPlusObject(report, prop, container, kplus.Container, 'must name a cdk8s-plus container of the workload');
     if (container === undefined) {
       if (pod.containers.length !== 1) {
@@ -256,27 +259,45 @@ export class InjectionTarget {
     } else if (!all.includes(container)) {
       report.fail(prop, container.name, `is not a container of ${describe}`);
     }
-    return new ResolvedTarget(podHandle(pod, this.podMetadata()), containerHandle(container), object.name, describe, object.metadata.namespace);
+    const podMetadata = this.from === 'pod' ? (pod as kplus.Pod).metadata : (pod as kplus.Workload).podMetadata;
+    return new ResolvedTarget(podHandle(pod, podMetadata), containerHandle(container), object.name, describe, object.metadata.namespace);
   }
 }
 
-/** What put an environment variable into a container, for repeats and for messages. */
-interface EnvSource {
+/**
+ * What put an `envFrom` source into a container, for repeats and for messages. A large app
+ * holds these until synth: implementations may work both strings out when read rather than
+ * keep them.
+ */
+export interface EnvSource {
   /** Equal for the same value from the same place: injecting it again is a no-op. */
   readonly identity: string;
-  /** `key "given" of ConfigMap "multimap"`. */
+  /** `envFrom ConfigMap "multimap"`. */
   readonly origin: string;
 }
 
-/** An `envFrom` source: the names it produces can grow until synth. */
-interface EnvFromSource extends EnvSource {
-  readonly names: () => string[];
+/**
+ * What put environment variables into a container, one injection of several variables, for
+ * repeats and for messages: asked by variable name, so that one object serves them all.
+ */
+export interface VariableSource {
+  /** Equal for the same value from the same place: injecting it again is a no-op. */
+  identityOf(name: string): string;
+  /** `key "given" of ConfigMap "multimap"`. */
+  originOf(name: string): string;
 }
 
-/** Env vars injected into one container so far. */
+/** An `envFrom` source: the names it produces can grow until synth. */
+export interface EnvFromSource extends EnvSource {
+  names(): string[];
+}
+
+const NO_SOURCES: readonly EnvFromSource[] = Object.freeze([]);
+
+/** Env vars injected into one container so far (each list made on its first entry: most containers get few or none). */
 class ContainerEnv {
-  public readonly single = new Map<string, EnvSource>();
-  public readonly from: EnvFromSource[] = [];
+  public single?: Map<string, VariableSource>;
+  public from: readonly EnvFromSource[] = NO_SOURCES;
 }
 
 const ENV = new WeakMap<object, ContainerEnv>();
@@ -322,25 +343,25 @@ export class ResolvedTarget {
   }
 
   /** Adds one env var, refusing a name another source already sets (the same source again is a no-op). */
-  public addEnv(report: Reporter, prop: string, name: string, source: EnvSource, value: kplus.EnvValue): void {
+  public addEnv(report: Reporter, prop: string, name: string, source: VariableSource, value: kplus.EnvValue): void {
     checkEnvName(report, prop, name);
     const state = this.env();
-    const existing = state.single.get(name);
-    if (existing?.identity === source.identity) return;
-    const other = existing?.origin ?? this.ownEnv(name) ?? state.from.find(f => f.names().includes(name))?.origin;
+    const existing = state.single?.get(name);
+    if (existing !== undefined && existing.identityOf(name) === source.identityOf(name)) return;
+    const other = existing?.originOf(name) ?? this.ownEnv(name) ?? state.from.find(f => f.names().includes(name))?.origin;
     if (other !== undefined) report.fail(prop, name, this.duplicateEnv(name, other));
     this.container.addVariable(name, value);
-    state.single.set(name, source);
+    (state.single ??= new Map()).set(name, source);
   }
 
   /** Adds an `envFrom` source, refusing it when one of its names is already set (the same source again is a no-op). */
   public addEnvFrom(report: Reporter, prop: string, source: EnvFromSource, envFrom: kplus.EnvFrom): void {
     const state = this.env();
     if (state.from.some(f => f.identity === source.identity)) return;
-    state.from.push(source);
+    state.from = state.from.concat([source]);
     const conflict = this.envFromConflicts(source)[0];
     if (conflict) {
-      state.from.pop();
+      state.from = state.from.slice(0, -1);
       report.fail(prop, conflict.name, this.duplicateEnv(conflict.name, conflict.origin));
     }
     this.container.addSource(envFrom);
@@ -354,7 +375,7 @@ export class ResolvedTarget {
     const state = this.env();
     const out: { name: string; origin: string }[] = [];
     for (const name of source.names()) {
-      const other = state.single.get(name)?.origin ?? this.ownEnv(name)
+      const other = state.single?.get(name)?.originOf(name) ?? this.ownEnv(name)
         ?? state.from.find(f => f !== source && f.names().includes(name))?.origin;
       if (other !== undefined) out.push({ name, origin: other });
     }
@@ -425,6 +446,6 @@ export class ResolvedTarget {
 
   /** Set on the container by other means (the pattern's `env` prop, `env.addVariable`). */
   private ownEnv(name: string): string | undefined {
-    return !this.env().single.has(name) && this.container.variableNames().includes(name) ? 'its own env' : undefined;
+    return !this.env().single?.has(name) && this.container.variableNames().includes(name) ? 'its own env' : undefined;
   }
 }

@@ -142,33 +142,67 @@ export class HealthChecks {
     if (timeout.toSeconds() >= period.toSeconds()) {
       probes.fail('timeout', `${timeout.toSeconds()}s`, `must be shorter than the period (${period.toSeconds()}s)`);
     }
-    const make = (threshold: number) => {
-      const common = { port, periodSeconds: period, timeoutSeconds: timeout, failureThreshold: threshold };
-      return this.kind === 'http' ? kplus.Probe.fromHttpGet(path, common) : kplus.Probe.fromTcpSocket(common);
-    };
-    const lazy = (threshold: number | undefined) => {
-      // Built only when a pattern builds its cdk8s-plus parts; the plain manifests use `json`.
-      let probe: kplus.Probe | undefined;
-      return () => (threshold === undefined ? undefined : (probe ??= make(threshold)));
-    };
-    // What cdk8s-plus renders for `make(threshold)`, built directly for the plain manifests.
-    const json = (threshold: number) => ({
-      failureThreshold: threshold,
-      periodSeconds: period.toSeconds(),
-      timeoutSeconds: timeout.toSeconds(),
-      ...(this.kind === 'http' ? { httpGet: { path, port, scheme: 'HTTP' } } : { tcpSocket: { port } }),
-    });
     const startupThreshold = startupTimeout ? Math.max(1, Math.ceil(startupTimeout.toSeconds() / period.toSeconds())) : undefined;
-    const [readiness, liveness, startup] = [lazy(failureThreshold), lazy(failureThreshold * 2), lazy(startupThreshold)];
+    return new BoundProbes(this.kind === 'http' ? path : undefined, port, period.toSeconds(), timeout.toSeconds(), failureThreshold, startupThreshold);
+  }
+}
+
+/**
+ * HTTP (with a path) or TCP probes bound to a port. A large app holds one per container until
+ * synth: the cdk8s-plus probes are built only when a pattern builds its cdk8s-plus parts (once
+ * each), and the plain manifests take `json`, what cdk8s-plus renders for them.
+ */
+class BoundProbes implements BoundHealthChecks {
+  private built?: { readiness?: kplus.Probe; liveness?: kplus.Probe; startup?: kplus.Probe };
+
+  constructor(
+    /** The path of HTTP probes; undefined for TCP probes. */
+    private readonly path: string | undefined,
+    private readonly port: number,
+    private readonly periodSeconds: number,
+    private readonly timeoutSeconds: number,
+    private readonly failureThreshold: number,
+    private readonly startupThreshold: number | undefined,
+  ) {}
+
+  public get readiness(): kplus.Probe {
+    return (this.built ??= {}).readiness ??= this.make(this.failureThreshold);
+  }
+
+  public get liveness(): kplus.Probe {
+    return (this.built ??= {}).liveness ??= this.make(this.failureThreshold * 2);
+  }
+
+  public get startup(): kplus.Probe | undefined {
+    if (this.startupThreshold === undefined) return undefined;
+    return (this.built ??= {}).startup ??= this.make(this.startupThreshold);
+  }
+
+  public get json(): { readinessProbe: object; livenessProbe: object; startupProbe?: object } {
     return {
-      get readiness() { return readiness(); },
-      get liveness() { return liveness(); },
-      get startup() { return startup(); },
-      json: {
-        readinessProbe: json(failureThreshold),
-        livenessProbe: json(failureThreshold * 2),
-        startupProbe: startupThreshold === undefined ? undefined : json(startupThreshold),
-      },
+      readinessProbe: this.render(this.failureThreshold),
+      livenessProbe: this.render(this.failureThreshold * 2),
+      startupProbe: this.startupThreshold === undefined ? undefined : this.render(this.startupThreshold),
+    };
+  }
+
+  private make(threshold: number): kplus.Probe {
+    const common = {
+      port: this.port,
+      periodSeconds: Duration.seconds(this.periodSeconds),
+      timeoutSeconds: Duration.seconds(this.timeoutSeconds),
+      failureThreshold: threshold,
+    };
+    return this.path !== undefined ? kplus.Probe.fromHttpGet(this.path, common) : kplus.Probe.fromTcpSocket(common);
+  }
+
+  /** What cdk8s-plus renders for `make(threshold)`. */
+  private render(threshold: number): object {
+    return {
+      failureThreshold: threshold,
+      periodSeconds: this.periodSeconds,
+      timeoutSeconds: this.timeoutSeconds,
+      ...(this.path !== undefined ? { httpGet: { path: this.path, port: this.port, scheme: 'HTTP' } } : { tcpSocket: { port: this.port } }),
     };
   }
 }

@@ -13,6 +13,8 @@ function setup() {
 }
 
 const source = (identity: string, names: string[] = []) => ({ identity, origin: identity, names: () => names });
+/** Variables from one injection, named by what they came from: `identity` for all of them. */
+const variables = (identity: string) => ({ identityOf: () => identity, originOf: () => identity });
 
 describe('InjectionTarget', () => {
   test('a pattern with cdk8s-plus parts resolves to its workload, pod template metadata and main container', () => {
@@ -63,7 +65,7 @@ describe('ResolvedTarget', () => {
     const { chart, report, pod, t } = setup();
     const container = pod.containers[0];
     container.env.addVariable('OWN', kplus.EnvValue.fromValue('x'));
-    t.addEnv(report, 'variables', 'ONE', source('one'), kplus.EnvValue.fromValue('1'));
+    t.addEnv(report, 'variables', 'ONE', variables('one'), kplus.EnvValue.fromValue('1'));
     const first = source('first', ['A', 'B']);
     t.addEnvFrom(report, 'prefix', first, kplus.Env.fromConfigMap(kplus.ConfigMap.fromConfigMapName(chart, 'ref', 'x')));
     expect(t.envFromConflicts(source('probe', ['A', 'OWN', 'ONE', 'Z'])).map(c => `${c.name}<-${c.origin}`))
@@ -76,7 +78,7 @@ describe('ResolvedTarget', () => {
 
   test('a refused envFrom source leaves the container as it was', () => {
     const { chart, report, pod, t } = setup();
-    t.addEnv(report, 'variables', 'A', source('one'), kplus.EnvValue.fromValue('1'));
+    t.addEnv(report, 'variables', 'A', variables('one'), kplus.EnvValue.fromValue('1'));
     expect(() => t.addEnvFrom(report, 'prefix', source('from', ['A']), kplus.Env.fromConfigMap(kplus.ConfigMap.fromConfigMapName(chart, 'ref', 'x'))))
       .toThrow(/already gets A from one/);
     expect(pod.containers[0].env.sources).toHaveLength(0);
