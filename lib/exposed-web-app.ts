@@ -334,7 +334,7 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
 
     this.serviceTarget = { name: this.serviceName, namespace: this.namespace, labels, portName, containerPort: this.containerPort };
     // gRPC backends speak cleartext HTTP/2; the Gateway learns that from the port's appProtocol.
-    this.serviceSpec = { ...resolveServiceOptions(report, props, this), appProtocol: props.grpcRoute ? 'kubernetes.io/h2c' : undefined };
+    this.serviceSpec = resolveServiceOptions(report, props, this, props.grpcRoute ? 'kubernetes.io/h2c' : undefined);
     if (props.ingress) this.ingressSpec = resolveIngress(report.child('ingress'), props.ingress);
     if (props.autoscaling) this.autoscaling = resolveAutoscaling(report.child('autoscaling'), props.autoscaling);
     claimNodePort(this, report, this.serviceSpec.nodePort);
@@ -346,14 +346,13 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
     // The Deployment's spec is rendered at synth: injections change it after construction.
     this.plainObject('Deployment', 'apps/v1', this.metadata(this.name), () => this.renderDeploymentSpec(this.model));
     const service = renderService(this.serviceSpec, this.serviceTarget);
-    this.plainObject('Service', 'v1', service.metadata, () => service.spec);
+    this.plainObject('Service', 'v1', service.metadata, fixed(service.spec));
     if (this.ingressSpec) {
       const ingress = renderIngress(this.ingressSpec, this.ingressTarget);
-      this.plainObject('Ingress', 'networking.k8s.io/v1', ingress.metadata, () => ingress.spec);
+      this.plainObject('Ingress', 'networking.k8s.io/v1', ingress.metadata, fixed(ingress.spec));
     }
     if (this.autoscaling) {
-      const spec = this.renderAutoscalerSpec();
-      this.plainObject('HorizontalPodAutoscaler', 'autoscaling/v2', this.metadata(this.name), () => spec, 'Autoscaler');
+      this.plainObject('HorizontalPodAutoscaler', 'autoscaling/v2', this.metadata(this.name), fixed(this.renderAutoscalerSpec()), 'Autoscaler');
     }
     const routeTarget: RouteTarget = {
       name: this.name,
@@ -381,7 +380,7 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
         () => renderCanaryDeployment(this.canaryBase(canary), canary, 'app'), 'CanaryDeployment');
       const canaryService = renderService({ type: kplus.ServiceType.CLUSTER_IP, port: this.servicePort, appProtocol: this.serviceSpec.appProtocol },
         { ...this.serviceTarget, name: canary.serviceName, labels: canary.labels });
-      this.canaryService = this.plainObject('Service', 'v1', canaryService.metadata, () => canaryService.spec, 'CanaryService');
+      this.canaryService = this.plainObject('Service', 'v1', canaryService.metadata, fixed(canaryService.spec), 'CanaryService');
     }
     registerPlainTarget(this, () => {
       if (this.parts?.deployment) return undefined;
@@ -545,7 +544,8 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
 
   /** A Gateway API object as plain data. */
   private gatewayObject(id: string, kind: string, manifest: { metadata: object; spec: object }, apiVersion = GATEWAY_API_VERSION): ApiObject {
-    return new RenderedApiObject(this, id, apiVersion, kind, manifest.metadata, ['spec'], () => ({ spec: manifest.spec }));
+    const spec = fixed(manifest.spec);
+    return new RenderedApiObject(this, id, apiVersion, kind, manifest.metadata, ['spec'], () => ({ spec: spec() }));
   }
 
   private resolveReplicas(report: Reporter, props: ExposedWebAppProps): number | undefined {
@@ -678,6 +678,16 @@ const DEFAULT_STRATEGY = kplus.DeploymentStrategy.rollingUpdate({
   maxSurge: kplus.PercentOrAbsolute.percent(25),
   maxUnavailable: kplus.PercentOrAbsolute.absolute(0),
 });
+/**
+ * A function giving back a spec rendered at construction. Made here rather than inline: the
+ * closures a constructor makes share one scope, which keeps every variable any of them uses
+ * (the rendered Service and Ingress with their metadata, the routes, the reporter) for as
+ * long as any of them lives, i.e. until synth, in every app.
+ */
+function fixed(spec: object): () => object {
+  return () => spec;
+}
+
 const DEFAULT_STRATEGY_JSON = kplus.k8s.toJson_DeploymentStrategy(DEFAULT_STRATEGY._toKube());
 
 function resolveAutoscaling(report: Reporter, options: AutoscalingOptions): { min: number; max: number; cpu: number } {

@@ -130,8 +130,9 @@ export interface PatternServiceTarget {
  * NodePort or LoadBalancer, load balancer options need LoadBalancer, and so on).
  *
  * @param scope the pattern: a node port is checked against the range of its cluster profile
+ * @param appProtocol the port's application protocol, when the pattern sets one
  */
-export function resolveServiceOptions(report: Reporter, options: ServiceOptions, scope: IConstruct): ResolvedService {
+export function resolveServiceOptions(report: Reporter, options: ServiceOptions, scope: IConstruct, appProtocol?: string): ResolvedService {
   const type = checkOneOf(report, 'serviceType', options.serviceType ?? kplus.ServiceType.CLUSTER_IP, Object.values(kplus.ServiceType));
   if (type === kplus.ServiceType.EXTERNAL_NAME) {
     report.fail('serviceType', type, 'ExternalName Services have no pods to route to; use ExternalNameService for a DNS alias');
@@ -180,6 +181,7 @@ export function resolveServiceOptions(report: Reporter, options: ServiceOptions,
     externalTrafficPolicy: options.externalTrafficPolicy,
     sessionAffinitySeconds,
     annotations: options.serviceAnnotations,
+    appProtocol,
   };
 }
 
