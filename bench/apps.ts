@@ -153,9 +153,30 @@ function plusChecksum(data: Record<string, string>): string {
   return createHash('sha256').update(JSON.stringify({ binaryData: {}, data: sorted }), 'utf8').digest('hex');
 }
 
-const plusProbe = (failureThreshold: number) => kplus.Probe.fromHttpGet('/', {
+/** The library's probe timings on port 8080: readiness fails after `failureThreshold` periods, liveness after twice that. */
+const probeOptions = (failureThreshold: number) => ({
   port: 8080, failureThreshold, periodSeconds: Duration.seconds(10), timeoutSeconds: Duration.seconds(1),
 });
+const httpProbe = (failureThreshold: number) => kplus.Probe.fromHttpGet('/', probeOptions(failureThreshold));
+const tcpProbe = (failureThreshold: number) => kplus.Probe.fromTcpSocket(probeOptions(failureThreshold));
+
+/** The path-derived label cdk8s-plus puts on every pod template (and a StatefulSet's Service selects), which the library leaves out. */
+const ADDRESS_LABEL = 'cdk8s.io~1metadata.addr';
+
+/** The main container as the library writes it: its port name and probes differ by pattern. */
+function plusContainer(chart: Chart, name: string, portName: string, probe: (failureThreshold: number) => kplus.Probe): kplus.ContainerProps {
+  return {
+    name: 'app',
+    image: IMAGE,
+    imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
+    ports: [{ number: 8080, name: portName }],
+    readiness: probe(3),
+    liveness: probe(6),
+    resources: resources(),
+    securityContext: containerSecurity,
+    volumeMounts: [{ path: '/tmp', volume: kplus.Volume.fromEmptyDir(chart, `${name}-tmp`, 'scratch-tmp') }],
+  };
+}
 
 function plusWebDeployment(chart: Chart, name: string, configName: string, data: Record<string, string>): kplus.Deployment {
   const labels = plusLabels(name, 'web');
@@ -170,33 +191,23 @@ function plusWebDeployment(chart: Chart, name: string, configName: string, data:
     }),
     securityContext: podSecurity,
     automountServiceAccountToken: false,
-    containers: [{
-      name: 'app',
-      image: IMAGE,
-      imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
-      ports: [{ number: 8080, name: 'http' }],
-      readiness: plusProbe(3),
-      liveness: plusProbe(6),
-      resources: resources(),
-      securityContext: containerSecurity,
-      volumeMounts: [{ path: '/tmp', volume: kplus.Volume.fromEmptyDir(chart, `${name}-tmp`, 'scratch-tmp') }],
-    }],
+    containers: [plusContainer(chart, name, 'http', httpProbe)],
   });
   deployment.select(kplus.LabelSelector.of({ labels: labels.selector }));
   ApiObject.of(deployment).addJsonPatch(
     JsonPatch.add('/spec/revisionHistoryLimit', 10),
-    // The path-derived label cdk8s-plus puts on every pod template, which the library leaves out.
-    JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'),
+    JsonPatch.remove(`/spec/template/metadata/labels/${ADDRESS_LABEL}`),
   );
   return deployment;
 }
 
-function plusService(chart: Chart, name: string): kplus.Service {
-  const labels = plusLabels(name, 'web');
-  const service = new kplus.Service(chart, `${name}-service`, {
-    metadata: { name, labels: labels.all },
-    ports: [{ name: 'http', port: 80, targetPort: 8080, protocol: kplus.Protocol.TCP }],
-  });
+/** The web apps' Service port. */
+const WEB_SERVICE: kplus.ServiceProps = { ports: [{ name: 'http', port: 80, targetPort: 8080, protocol: kplus.Protocol.TCP }] };
+
+/** A Service selecting the app's pods as the library writes it: `props` gives what differs (the port, headless fields). */
+function plusService(chart: Chart, name: string, serviceName: string, component: string, props: kplus.ServiceProps): kplus.Service {
+  const labels = plusLabels(name, component);
+  const service = new kplus.Service(chart, `${serviceName}-service`, { ...props, metadata: { name: serviceName, labels: labels.all } });
   for (const [key, value] of Object.entries(labels.selector)) service.selectLabel(key, value);
   // cdk8s-plus writes `externalIPs: []`, which the library leaves out.
   ApiObject.of(service).addJsonPatch(JsonPatch.remove('/spec/externalIPs'));
@@ -212,7 +223,7 @@ function addPlusWebApps(chart: Chart, n: number): void {
     const name = `app${i}`;
     const data = { LOG_LEVEL: 'info', GREETING: `hello from app ${i}` };
     const deployment = plusWebDeployment(chart, name, `${name}-config`, data);
-    const service = plusService(chart, name);
+    const service = plusService(chart, name, name, 'web', WEB_SERVICE);
     const ingress = new kplus.Ingress(chart, `${name}-ingress`, { metadata: { name, labels: plusLabels(name, 'web').all }, className: 'nginx' });
     ingress.addHostRule(`${name}.example.com`, '/', kplus.IngressBackend.fromService(service, { port: 80 }));
     const config = plusConfigMap(chart, `${name}-config`, data);
@@ -225,7 +236,7 @@ function addPlusConfigApps(chart: Chart, n: number): void {
     const name = `app${i}`;
     const data = configKeys(i);
     const deployment = plusWebDeployment(chart, name, `${name}-config`, data);
-    plusService(chart, name);
+    plusService(chart, name, name, 'web', WEB_SERVICE);
     const config = plusConfigMap(chart, `${name}-config`, data);
     const container = deployment.containers[0];
     container.mount('/etc/config', kplus.Volume.fromConfigMap(chart, `${name}-files`, config, { name: `config-${name}-config` }), { readOnly: true });
@@ -237,20 +248,14 @@ function addPlusStorageApps(chart: Chart, n: number): void {
   // The class every claim asks for is this library's NfsStorageClass in every mode: one
   // provisioner written once, a fixed cost the same in each, outside what the scenario compares.
   new NfsStorageClass(chart, 'nfs', { server: '10.0.0.1', path: '/exports' });
-  const tcpProbe = (failureThreshold: number) => kplus.Probe.fromTcpSocket({
-    port: 8080, failureThreshold, periodSeconds: Duration.seconds(10), timeoutSeconds: Duration.seconds(1),
-  });
   for (let i = 0; i < n; i++) {
     const name = `db${i}`;
     const labels = plusLabels(name, 'server');
-    const headless = new kplus.Service(chart, `${name}-headless`, {
-      metadata: { name: `${name}-headless`, labels: labels.all },
+    const headless = plusService(chart, name, `${name}-headless`, 'server', {
       clusterIP: 'None',
       publishNotReadyAddresses: true,
       ports: [{ name: 'tcp', port: 8080, targetPort: 8080, protocol: kplus.Protocol.TCP }],
     });
-    for (const [key, value] of Object.entries(labels.selector)) headless.selectLabel(key, value);
-    ApiObject.of(headless).addJsonPatch(JsonPatch.remove('/spec/externalIPs'));
     const set = new kplus.StatefulSet(chart, name, {
       metadata: { name, labels: labels.all },
       podMetadata: { labels: labels.all },
@@ -259,24 +264,14 @@ function addPlusStorageApps(chart: Chart, n: number): void {
       replicas: 3,
       securityContext: podSecurity,
       automountServiceAccountToken: false,
-      containers: [{
-        name: 'app',
-        image: IMAGE,
-        imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
-        ports: [{ number: 8080, name: 'tcp' }],
-        readiness: tcpProbe(3),
-        liveness: tcpProbe(6),
-        resources: resources(),
-        securityContext: containerSecurity,
-        volumeMounts: [{ path: '/tmp', volume: kplus.Volume.fromEmptyDir(chart, `${name}-tmp`, 'scratch-tmp') }],
-      }],
+      containers: [plusContainer(chart, name, 'tcp', tcpProbe)],
     });
     set.select(kplus.LabelSelector.of({ labels: labels.selector }));
     // Given to a StatefulSet, the Service selects its path-derived label too.
-    ApiObject.of(headless).addJsonPatch(JsonPatch.remove('/spec/selector/cdk8s.io~1metadata.addr'));
+    ApiObject.of(headless).addJsonPatch(JsonPatch.remove(`/spec/selector/${ADDRESS_LABEL}`));
     // The patches use the L1 (TypeScript) field names, mapped to the manifest's afterwards.
     ApiObject.of(set).addJsonPatch(
-      JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'),
+      JsonPatch.remove(`/spec/template/metadata/labels/${ADDRESS_LABEL}`),
       JsonPatch.add('/spec/template/spec/containers/0/volumeMounts/-', { mountPath: '/data', name: 'data' }),
       JsonPatch.add('/spec/volumeClaimTemplates', [{
         metadata: { name: 'data', labels: labels.selector },
