@@ -544,8 +544,7 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
 
   /** A Gateway API object as plain data. */
   private gatewayObject(id: string, kind: string, manifest: { metadata: object; spec: object }, apiVersion = GATEWAY_API_VERSION): ApiObject {
-    const spec = fixed(manifest.spec);
-    return new RenderedApiObject(this, id, apiVersion, kind, manifest.metadata, ['spec'], () => ({ spec: spec() }));
+    return this.plainObject(kind, apiVersion, manifest.metadata, fixed(manifest.spec), id);
   }
 
   private resolveReplicas(report: Reporter, props: ExposedWebAppProps): number | undefined {
