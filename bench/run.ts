@@ -39,9 +39,20 @@ const modes = ['patterns', 'raw', 'cdk8s-plus'] as const;
 type Mode = typeof modes[number];
 
 interface Sample {
-  scenario: string; mode: string; n: number; seconds: number; peakRssMiB: number; retainedBytes?: number; objects: number; bytes: number; sha: string;
+  scenario: string;
+  mode: string;
+  n: number;
+  seconds: number;
+  buildSeconds: number;
+  yamlSeconds: number;
+  peakRssMiB: number;
+  retainedBytes?: number;
+  objects: number;
+  bytes: number;
+  sha: string;
 }
-interface Stat { seconds: number; peakRssMiB: number; runs: number }
+/** Medians of a form's runs; `build` and `yaml` are the phases synth-once times apart (each its own median). */
+interface Stat { seconds: number; build: number; yaml: number; peakRssMiB: number; runs: number }
 
 // Bundled next to the sources so that `cdk8s-patterns` resolves to this package's compiled dist/lib.
 const build = path.join(__dirname, '.build');
@@ -95,6 +106,8 @@ function measure(nominal: number, jobs: { scenario: Scenario; mode: Mode }[]): v
     }
     const stat = {
       seconds: median(samples[j].map(s => s.seconds)),
+      build: median(samples[j].map(s => s.buildSeconds)),
+      yaml: median(samples[j].map(s => s.yamlSeconds)),
       peakRssMiB: median(samples[j].map(s => s.peakRssMiB)),
       runs: samples[j].length,
     };
@@ -203,6 +216,21 @@ for (const s of scenarios) {
       `${mib(p)} | ${mib(a)} | ${mib(b)} | ${ratio(p?.peakRssMiB, a?.peakRssMiB)} | ${ratio(p?.peakRssMiB, b?.peakRssMiB)} |`);
   }
 }
+// Where the time goes: building, synthesis before the YAML pass (validations, toJson), and the
+// YAML pass, which does the same work on the same bytes in every mode. What is left without it
+// is what the forms themselves cost.
+const phases = (st?: Stat) => (st ? `${st.build.toFixed(2)} / ${Math.max(0, st.seconds - st.build - st.yaml).toFixed(2)} / ${st.yaml.toFixed(2)}` : '—');
+const withoutYaml = (st?: Stat) => (st ? st.seconds - st.yaml : undefined);
+const phaseRows: string[] = [];
+for (const s of scenarios) {
+  for (const nominal of allSizes) {
+    const n = sizeFor(s, nominal);
+    const row = stats[s]?.[n];
+    if (!row?.patterns) continue;
+    const p = row.patterns; const a = row.raw; const b = row['cdk8s-plus'];
+    phaseRows.push(`| ${s} | ${n} | ${phases(p)} | ${phases(a)} | ${phases(b)} | ${ratio(withoutYaml(p), withoutYaml(a))} | ${ratio(withoutYaml(p), withoutYaml(b))} | ${ratio(p.yaml, a?.yaml)} |`);
+  }
+}
 const growth = (s: Scenario, mode: Mode) => {
   const t4 = stats[s]?.[sizeFor(s, 4000)]?.[mode]?.seconds; const t1 = stats[s]?.[sizeFor(s, 1000)]?.[mode]?.seconds;
   return t4 && t1 ? t4 / t1 : undefined;
@@ -265,6 +293,12 @@ const block = [
   `| scenario | t(4N) ÷ t(N), N = 1000${configNote(1000)}: patterns | raw | cdk8s-plus |`,
   '|---|---:|---:|---:|',
   ...scenarios.map(s => `| ${s} | ${fmt(growth(s, 'patterns'))} | ${fmt(growth(s, 'raw'))} | ${fmt(growth(s, 'cdk8s-plus'))} |`),
+  '',
+  'Where the time goes (medians in seconds: build / synthesis before the YAML pass / YAML pass; the YAML pass writes the same bytes in every mode):',
+  '',
+  '| scenario | N apps | patterns | raw | cdk8s-plus | without YAML ÷ raw | without YAML ÷ cdk8s-plus | YAML pass ÷ raw |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|',
+  ...phaseRows,
   '',
   `Heap live after construction, before synthesis (KiB per app, N = ${retainedN}${configNote(retainedN)}, after full collections; raw counts its input manifests):`,
   '',
