@@ -672,7 +672,7 @@ class ChecksumReaders {
   }
 
   public produce(): string {
-    return formatChecksums(Object.fromEntries(this.readers.map(r => [r.name, r.checksum])));
+    return formatChecksums(this.readers.map(r => [r.name, r.checksum] as const));
   }
 }
 

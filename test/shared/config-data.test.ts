@@ -99,9 +99,10 @@ describe('the checksum annotation and short names', () => {
   });
 
   test('the value lists name:checksum pairs sorted by name, and parses back', () => {
-    const value = formatChecksums({ 'test-config': 'b'.repeat(64), 'multimap': 'a'.repeat(64) });
+    const value = formatChecksums([['test-config', 'b'.repeat(64)], ['multimap', 'a'.repeat(64)]]);
     expect(value).toEqual(`multimap:${'a'.repeat(64)} test-config:${'b'.repeat(64)}`);
     expect([...parseChecksums(value)]).toEqual([['multimap', 'a'.repeat(64)], ['test-config', 'b'.repeat(64)]]);
+    expect(formatChecksums([['m', '1'], ['a', '2'], ['m', '3']])).toEqual('a:2 m:3');
   });
 
   test('a value in another format (a bare hash, a number) lists nothing', () => {
