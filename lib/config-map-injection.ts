@@ -14,7 +14,7 @@ import {
 } from './shared/injection';
 import { PatternLabelProps, PatternLabels } from './shared/labels';
 import { resolveName, resolveNamespace } from './shared/names';
-import { fitConstructLists, RenderedApiObject } from './shared/rendered-object';
+import { fitConstructLists, RenderedApiObject, renderFaster } from './shared/rendered-object';
 
 const TYPE = 'ConfigMapInjection';
 
@@ -248,6 +248,7 @@ export class ConfigMapInjection extends Construct implements kplus.IConfigMap {
         immutable: this.immutable,
       });
       this.keepEmptyValues();
+      renderFaster(ApiObject.of(this.built));
     }
     return this.built;
   }

@@ -17,7 +17,7 @@ import { PatternLabelProps, PatternLabels } from './shared/labels';
 import { checkPortName, checkServiceName, resolveName, resolveNamespace, serviceDnsName } from './shared/names';
 import { NetworkPolicyOptions, restrictIngress } from './shared/network-policy';
 import { PodTemplateModel } from './shared/pod-template';
-import { fitConstructLists, RenderedApiObject } from './shared/rendered-object';
+import { fitConstructLists, RenderedApiObject, renderFaster } from './shared/rendered-object';
 import { ResourcePreset } from './shared/resources';
 import { ResolvedRoute, resolveGrpcRoute, resolveHttpRoute } from './shared/route';
 import {
@@ -651,6 +651,7 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
   private replacePlain<T extends Construct>(id: string, build: () => T): T {
     this.node.tryRemoveChild(id);
     const built = build();
+    renderFaster(ApiObject.of(built));
     const order = this.objectOrder();
     const at = order.indexOf(built);
     const before = order[at - 1];

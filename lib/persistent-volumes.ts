@@ -6,7 +6,7 @@ import { checkAbsolutePath, checkBoolean, checkHostOrIp, checkProps, checkQuanti
 import { Reporter } from './shared/errors';
 import { PatternLabelProps, PatternLabels } from './shared/labels';
 import { checkDnsSubdomain, clusterScoped, resolveName } from './shared/names';
-import { RenderedApiObject } from './shared/rendered-object';
+import { RenderedApiObject, renderFaster } from './shared/rendered-object';
 import { addStorageChecks, checkAccessModes, checkMountOptions, checkReclaimPolicy, NFS_ACCESS_MODES } from './shared/storage';
 
 /**
@@ -190,6 +190,7 @@ export abstract class StaticPersistentVolume extends Construct implements IStati
     if (!this.l1) {
       this.node.tryRemoveChild('PersistentVolume');
       this.l1 = clusterScoped(new kplus.k8s.KubePersistentVolume(this, 'PersistentVolume', this.props));
+      renderFaster(this.l1);
       if (this.claimRef) this.reserveL1();
     }
     return this.l1;

@@ -14,7 +14,7 @@ import { PatternLabelProps, PatternLabels } from './shared/labels';
 import { checkDnsLabel, checkPortName, checkServiceName, resolveName, resolveNamespace, serviceDnsName } from './shared/names';
 import { PodBase, PodTemplateModel } from './shared/pod-template';
 import { HealthChecks } from './shared/probes';
-import { onlyBuiltInResolvers, RenderedApiObject } from './shared/rendered-object';
+import { onlyBuiltInResolvers, RenderedApiObject, renderFaster } from './shared/rendered-object';
 import { ResourcePreset } from './shared/resources';
 import {
   buildService, claimNodePort, PatternServiceTarget, renderService, ResolvedService, resolveServiceOptions, ServiceOptions,
@@ -561,6 +561,7 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
     // YAML in the order the plain manifests had (cdk8s writes dependencies first).
     const chain = [headlessService, statefulSet, service, this.disruptionBudget].filter(c => c !== undefined);
     chain.forEach((c, i) => (i > 0 ? c.node.addDependency(chain[i - 1]) : undefined));
+    for (const part of chain) if (part !== this.disruptionBudget) renderFaster(ApiObject.of(part));
     this.parts = { statefulSet, headlessService, service, container };
     this.podModel?.replay();
     // Until someone patches it further, adds an autoscaler (which drops `replicas`) or a resolver,

@@ -9,7 +9,7 @@ import { Reporter } from './shared/errors';
 import { PatternLabelProps, PatternLabels } from './shared/labels';
 import { resolveName, resolveNamespace } from './shared/names';
 import { compareQuantities } from './shared/quantity';
-import { RenderedApiObject } from './shared/rendered-object';
+import { RenderedApiObject, renderFaster } from './shared/rendered-object';
 import {
   addStorageChecks, checkAccessModes, checkServedModes, claimAnnotations, claimSpec, IStorageClass,
   resolveClaimClass, ResolvedClaimClass,
@@ -139,6 +139,7 @@ export class VolumeClaim extends Construct implements kplus.IStorage {
     if (!this.l1) {
       this.node.tryRemoveChild('Claim');
       this.l1 = new kplus.k8s.KubePersistentVolumeClaim(this, 'Claim', this.props);
+      renderFaster(this.l1);
       addStorageChecks(this, this.l1, this.report);
     }
     return this.l1;

@@ -1,6 +1,10 @@
 import { ApiObject, App, Chart, IResolver, JsonPatch, Lazy, ResolutionContext, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { fitConstructLists, RenderedApiObject } from '../../lib/shared/rendered-object';
+import * as fc from 'fast-check';
+import { ConfigMapInjection, ExposedWebApp, NfsPersistentVolume, StatefulAppWithStorage, VolumeClaim } from '../../lib';
+import { fitConstructLists, RenderedApiObject, renderFaster } from '../../lib/shared/rendered-object';
+import { RUNS, SEED } from '../property/arbitraries';
 
 /** Renders the same body as a RenderedApiObject and as a plain ApiObject through cdk8s's own path. */
 function render(app: App, body: () => { [field: string]: unknown }, patch?: JsonPatch): any {
@@ -102,5 +106,166 @@ describe('fitConstructLists', () => {
     const second = new RenderedApiObject(chart, 'second', 'v1', 'ConfigMap', { name: 'second' }, ['data'], () => ({ data: {} }));
     first.node.addDependency(second);
     expect(Testing.synth(chart).map(o => o.metadata.name)).toEqual(['second', 'first']);
+  });
+});
+
+/** What an L1 object renders through `renderFaster` (its own `toJson`) and through its class's standard `toJson`: JSON text, or the error. */
+function bothPaths(obj: ApiObject): { fast: string; standard: string } {
+  const text = (toJson: () => unknown) => {
+    try {
+      // Undefined shown, not skipped: it would reach the YAML writer.
+      return JSON.stringify(toJson(), (_key, value) => (value === undefined ? '<undefined>' : value));
+    } catch (e) {
+      return `error: ${(e as Error).message}`;
+    }
+  };
+  return { fast: text(() => obj.toJson()), standard: text(() => Object.getPrototypeOf(obj).toJson.call(obj)) };
+}
+
+const hasFastPath = (obj: ApiObject) => Object.prototype.hasOwnProperty.call(obj, 'toJson');
+
+/** A class instance that is neither a token nor a number-or-string union: the standard path refuses it. */
+class Opaque {
+  public readonly field = 'x';
+}
+
+/**
+ * Values as cdk8s-plus and users put them in L1 props: plain data with null and undefined,
+ * Lazy values, implicit tokens (`resolve()`), number-or-string unions (IntOrString, Quantity),
+ * and now and then an object the standard path refuses.
+ */
+const propValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>(tie => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.oneof(fc.string({ maxLength: 6 }), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined)),
+    fc.dictionary(fc.constantFrom('b', 'a', 'z', 'c-d', 'A', '10', '9'), tie('value'), { maxKeys: 4 }),
+    fc.array(tie('value'), { maxLength: 3 }),
+    tie('value').map(v => Lazy.any({ produce: () => v })),
+    tie('value').map(v => ({ resolve: () => v })),
+    fc.oneof(fc.integer({ min: 0, max: 100 }).map(n => kplus.k8s.IntOrString.fromNumber(n)), fc.constantFrom('25%', '1Gi').map(x => kplus.k8s.Quantity.fromString(x))),
+    // Rare, so that most values render on the fast path.
+    fc.constant(new Opaque()).chain(opaque => fc.constantFrom<unknown>(opaque, 'not opaque', 0, 1, 2, 3, 4, 5, 6, 7, 8)),
+  ),
+})).value;
+
+/** Metadata as users and cdk8s-plus give it: maps and lists that may be empty, values of every kind, fields of their own. */
+const metadata = fc.record({
+  name: fc.option(fc.constantFrom('cm', 'other'), { nil: undefined }),
+  namespace: fc.option(fc.constant('ns'), { nil: undefined }),
+  labels: fc.option(fc.dictionary(fc.constantFrom('b', 'a', 'app.kubernetes.io/name'), propValue, { maxKeys: 3 }), { nil: undefined }),
+  annotations: fc.option(fc.dictionary(fc.constantFrom('z', 'y'), propValue, { maxKeys: 2 }), { nil: undefined }),
+  finalizers: fc.option(fc.array(propValue, { maxLength: 2 }), { nil: undefined }),
+  ownerReferences: fc.option(fc.array(fc.record({ apiVersion: fc.constant('v1'), kind: fc.constant('Pod'), name: propValue, uid: fc.constant('u') }), { maxLength: 2 }), { nil: undefined }),
+  generateName: fc.option(propValue, { nil: undefined }),
+}, { requiredKeys: [] });
+
+describe('RenderedApiObject, random metadata and bodies', () => {
+  test('renders what the standard path renders, or fails the same way', () => {
+    fc.assert(fc.property(metadata, fc.dictionary(fc.constantFrom('data', 'spec'), propValue, { maxKeys: 2 }), (meta, fields) => {
+      const [fast, standard] = [Testing.app(), Testing.app({ resolvers: [{ resolve: () => undefined }] })].map(app => {
+        const obj = new RenderedApiObject(new Chart(app, 'c'), 'o', 'v1', 'Thing', meta as any, ['spec', 'data'], () => fields);
+        return bothPaths(obj).fast;
+      });
+      expect(fast).toEqual(standard);
+    }), { seed: SEED, numRuns: RUNS });
+  });
+});
+
+describe('renderFaster', () => {
+  test('renders what the L1 standard path renders, or fails the same way, for random values and metadata, with and without JSON patches', () => {
+    fc.assert(fc.property(fc.dictionary(fc.constantFrom('k1', 'k0', 'key'), propValue, { maxKeys: 3 }), metadata, fc.boolean(), (data, meta, patch) => {
+      const chart = Testing.chart();
+      const cm = new kplus.k8s.KubeConfigMap(chart, 'cm', { metadata: meta as any, data: data as any });
+      if (patch) cm.addJsonPatch(JsonPatch.add('/data/added', { z: 1, a: [null, 2] }));
+      renderFaster(cm);
+      expect(hasFastPath(cm)).toBe(true);
+      const { fast, standard } = bothPaths(cm);
+      expect(fast).toEqual(standard);
+    }), { seed: SEED, numRuns: RUNS });
+  });
+
+  test('writes the L1 fields in their order, unions as their values, and drops what the generated mapping drops', () => {
+    const chart = Testing.chart();
+    const deployment = new kplus.k8s.KubeDeployment(chart, 'd', {
+      metadata: { name: 'd' },
+      spec: {
+        selector: { matchLabels: { app: 'd' } },
+        strategy: { rollingUpdate: { maxSurge: kplus.k8s.IntOrString.fromString('25%'), maxUnavailable: kplus.k8s.IntOrString.fromNumber(0) } },
+        template: {
+          spec: {
+            containers: [{ name: 'app', image: 'nginx', resources: { limits: { memory: kplus.k8s.Quantity.fromString('64Mi') } } }],
+          },
+        },
+        replicas: Lazy.any({ produce: () => 2 }) as unknown as number,
+      },
+    });
+    deployment.addJsonPatch(JsonPatch.add('/spec/unknownField', 'dropped by toJson_DeploymentSpec'));
+    renderFaster(deployment);
+    const { fast, standard } = bothPaths(deployment);
+    expect(fast).toEqual(standard);
+    const json = deployment.toJson();
+    expect(Object.keys(json)).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
+    expect(json.spec.replicas).toBe(2);
+    expect(json.spec.strategy.rollingUpdate).toEqual({ maxSurge: '25%', maxUnavailable: 0 });
+    expect(json.spec.template.spec.containers[0].resources.limits.memory).toBe('64Mi');
+    expect(json.spec.unknownField).toBeUndefined();
+  });
+
+  test('an app with a custom resolver, and CDK8S_DISABLE_SORT, take the standard path', () => {
+    class Upper implements IResolver {
+      public resolve(context: ResolutionContext): void {
+        if (typeof context.value === 'string' && context.value !== context.value.toUpperCase()) context.replaceValue(context.value.toUpperCase());
+      }
+    }
+    const chart = new Chart(Testing.app({ resolvers: [new Upper()] }), 'c');
+    const cm = new kplus.k8s.KubeConfigMap(chart, 'cm', { metadata: { name: 'cm' }, data: { b: 'x', a: 'y' } });
+    renderFaster(cm);
+    expect(cm.toJson().data).toEqual({ a: 'Y', b: 'X' });
+
+    const sorted = new kplus.k8s.KubeConfigMap(Testing.chart(), 'cm', { metadata: { name: 'cm' }, data: { b: 'x', a: 'y' } });
+    renderFaster(sorted);
+    process.env.CDK8S_DISABLE_SORT = '1';
+    try {
+      expect(Object.keys(sorted.toJson().data)).toEqual(['b', 'a']);
+    } finally {
+      delete process.env.CDK8S_DISABLE_SORT;
+    }
+    expect(Object.keys(sorted.toJson().data)).toEqual(['a', 'b']);
+  });
+
+  test('a value the standard path refuses, or an error while rendering, fails with the standard message, naming the construct', () => {
+    const chart = Testing.chart();
+    const refused = new kplus.k8s.KubeConfigMap(chart, 'refused', { data: { k: new Opaque() as unknown as string } });
+    const failing = new kplus.k8s.KubeConfigMap(chart, 'failing', { data: { k: Lazy.any({ produce: () => { throw new Error('no value yet'); } }) as unknown as string } });
+    for (const obj of [refused, failing]) renderFaster(obj);
+    expect(() => refused.toJson()).toThrow(/Failed serializing construct at path 'test\/refused'.*can't render non-simple object of type 'Opaque'/);
+    expect(() => failing.toJson()).toThrow(/Failed serializing construct at path 'test\/failing'.*no value yet/);
+  });
+
+  test('leaves alone what is not one of the generated L1 classes: an ApiObject, a subclass of an L1', () => {
+    const chart = Testing.chart();
+    const plain = new ApiObject(chart, 'plain', { apiVersion: 'v1', kind: 'ConfigMap' });
+    class MyConfigMap extends kplus.k8s.KubeConfigMap {}
+    const sub = new MyConfigMap(chart, 'sub', {});
+    for (const obj of [plain, sub]) {
+      renderFaster(obj);
+      expect(hasFastPath(obj)).toBe(false);
+    }
+  });
+
+  test('the parts patterns build when they are read render through it, to the standard path\'s JSON', () => {
+    const chart = Testing.chart();
+    const web = new ExposedWebApp(chart, 'web', { image: 'nginx:1.27.3', ingress: { hosts: ['a.example.com'] }, autoscaling: { maxReplicas: 4 } });
+    const db = new StatefulAppWithStorage(chart, 'db', { image: 'postgres:16.4', storage: { size: '1Gi', mountPath: '/data' }, clientService: {} });
+    const cm = new ConfigMapInjection(chart, 'cfg', { literals: { a: '1' } });
+    const pv = new NfsPersistentVolume(chart, 'pv', { server: '10.0.0.5', path: '/nfs/1', capacity: '1Gi' });
+    const claim = new VolumeClaim(chart, 'claim', { size: '1Gi', volume: pv });
+    const parts = [web.deployment, web.service, web.ingress!, web.autoscaler!, db.statefulSet, db.headlessService, db.service!, cm.configMap]
+      .map(part => ApiObject.of(part)).concat([pv.persistentVolume, claim.claim]);
+    for (const obj of parts) {
+      expect([obj.kind, hasFastPath(obj)]).toEqual([obj.kind, true]);
+      const { fast, standard } = bothPaths(obj);
+      expect([obj.kind, fast]).toEqual([obj.kind, standard]);
+    }
   });
 });
