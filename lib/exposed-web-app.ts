@@ -299,7 +299,7 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
     const portName = checkPortName(report, 'portName', props.portName ?? 'http');
     this.containerPort = checkPort(report, 'containerPort', props.containerPort ?? 8080);
     this.servicePort = checkPort(report, 'servicePort', props.servicePort ?? 80);
-    this.serviceType = checkOneOf(report, 'serviceType', props.serviceType ?? kplus.ServiceType.CLUSTER_IP, Object.values(kplus.ServiceType));
+    this.serviceType = checkOneOf(report, 'serviceType', props.serviceType ?? kplus.ServiceType.CLUSTER_IP, SERVICE_TYPES);
     for (const part of ['ingress', 'autoscaling', 'disruptionBudget', 'networkPolicy', 'route', 'grpcRoute', 'canary'] as const) checkStruct(report, part, props[part]);
     this.replicas = this.resolveReplicas(report, props);
 
@@ -324,7 +324,8 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
       report.fail('minReady', `${ready}s`, `must be shorter than progressDeadline (${deadline}s, the default)`);
     }
     this.strategy = props.strategy ?? DEFAULT_STRATEGY;
-    const rolling = this.strategy._toKube().rollingUpdate;
+    // The default is ours and valid: only a given strategy is checked.
+    const rolling = props.strategy === undefined ? undefined : this.strategy._toKube().rollingUpdate;
     if (rolling) {
       for (const [field, cap] of [['maxSurge', false], ['maxUnavailable', true]] as const) {
         if (rolling[field] !== undefined) checkIntOrPercent(report, `strategy.${field}`, rolling[field]!.value, 'PercentOrAbsolute.absolute() or percent()', cap);
@@ -687,6 +688,8 @@ const DEFAULT_STRATEGY = kplus.DeploymentStrategy.rollingUpdate({
 function fixed(spec: object): () => object {
   return () => spec;
 }
+
+const SERVICE_TYPES = Object.values(kplus.ServiceType);
 
 const DEFAULT_STRATEGY_JSON = kplus.k8s.toJson_DeploymentStrategy(DEFAULT_STRATEGY._toKube());
 

@@ -301,6 +301,8 @@ class ContainerEnv {
 }
 
 const ENV = new WeakMap<object, ContainerEnv>();
+/** Where a variable comes from when the container sets it itself. */
+const OWN_ENV = 'its own env';
 const VOLUMES = new WeakMap<object, Map<string, kplus.Volume>>();
 
 /**
@@ -374,8 +376,11 @@ export class ResolvedTarget {
   public envFromConflicts(source: EnvFromSource): { name: string; origin: string }[] {
     const state = this.env();
     const out: { name: string; origin: string }[] = [];
-    for (const name of source.names()) {
-      const other = state.single?.get(name)?.originOf(name) ?? this.ownEnv(name)
+    const names = source.names();
+    // The container's own names once, not once per name (`ownEnv` for a name the injections did not set).
+    const own = names.length > 0 ? new Set(this.container.variableNames()) : undefined;
+    for (const name of names) {
+      const other = state.single?.get(name)?.originOf(name) ?? (own!.has(name) ? OWN_ENV : undefined)
         ?? state.from.find(f => f !== source && f.names().includes(name))?.origin;
       if (other !== undefined) out.push({ name, origin: other });
     }
@@ -446,6 +451,6 @@ export class ResolvedTarget {
 
   /** Set on the container by other means (the pattern's `env` prop, `env.addVariable`). */
   private ownEnv(name: string): string | undefined {
-    return !this.env().single?.has(name) && this.container.variableNames().includes(name) ? 'its own env' : undefined;
+    return !this.env().single?.has(name) && this.container.variableNames().includes(name) ? OWN_ENV : undefined;
   }
 }

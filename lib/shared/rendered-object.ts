@@ -169,7 +169,8 @@ const NO_CONSTRUCTS: readonly IConstruct[] = Object.freeze([]);
 const FIELD_LISTS = new Map<string, readonly string[]>();
 
 function sharedList(fields: string[]): readonly string[] {
-  const key = fields.join('\n');
+  // Most objects render one field, under a literal (interned) name: no key to build and hash.
+  const key = fields.length === 1 ? fields[0] : fields.join('\n');
   let shared = FIELD_LISTS.get(key);
   if (!shared) {
     shared = Object.freeze([...fields]);
@@ -199,7 +200,10 @@ const NOT_PLAIN = new Error('not plain data: render on the standard path');
  * drops them. Throws NOT_PLAIN at any other object.
  */
 function resolveSorted(value: any, dropEmpty = false): any {
-  if (value === null || value === undefined) return undefined;
+  // Strings, numbers and booleans first, as most values are: no built-in resolver acts on them
+  // (none has a `resolve` method or a `value`), and sanitizeValue() keeps them.
+  if (typeof value !== 'object' && typeof value !== 'function') return value;
+  if (value === null) return undefined;
   // resolve(): the resolvers in their order, then arrays and dictionaries; sanitizeValue() then
   // keeps other non-objects and refuses other objects.
   if (value instanceof Lazy) return resolveSorted(value.produce(), dropEmpty);

@@ -118,6 +118,7 @@ export function renderHttpsRedirect(route: ResolvedRoute, target: RouteTarget): 
  * route namespace, in the app's namespace, naming the Services (stable and canary) only.
  */
 export function renderRouteGrants(routes: ResolvedRoute[], target: RouteTarget): { id: string; manifest: Manifest }[] {
+  if (routes.length === 0) return [];
   const byNamespace = new Map<string, string[]>();
   for (const route of routes) {
     const ns = routeNamespace(route, target);

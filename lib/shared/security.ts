@@ -140,9 +140,10 @@ export class PodSecurity {
     checkUnique(sec, 'writablePaths', writablePaths, 'writable paths');
     const volumes = new Map<string, string>();
     writablePaths.forEach((p, i) => {
-      const other = volumes.get(scratchVolumeName(p));
-      if (other !== undefined) sec.fail(`writablePaths[${i}]`, paths[i], `gets the same scratch volume name as '${other}' (${scratchVolumeName(p)}); mount one parent directory instead`);
-      volumes.set(scratchVolumeName(p), p);
+      const volume = scratchVolumeName(p);
+      const other = volumes.get(volume);
+      if (other !== undefined) sec.fail(`writablePaths[${i}]`, paths[i], `gets the same scratch volume name as '${other}' (${volume}); mount one parent directory instead`);
+      volumes.set(volume, p);
     });
 
     const exceptions = [...builtInExceptions, ...otherRelaxations];
