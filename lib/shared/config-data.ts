@@ -174,8 +174,34 @@ function globToRegExp(glob: string): RegExp {
  * reproducible from the synthesized YAML alone, which is how `ManifestChecks` verifies it.
  */
 export function configChecksum(data: { [key: string]: string } | undefined, binaryData: { [key: string]: string } | undefined): string {
-  const canonical = JSON.stringify({ binaryData: sortedCopy(binaryData), data: sortedCopy(data) });
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+  // That JSON text, written here rather than by JSON.stringify, which looks at every character
+  // of every value for escapes: a value of printable ASCII without quotes or backslashes (most
+  // config) is written as it is, and when every string is, the text is hashed as latin1, whose
+  // bytes are then its UTF-8 bytes, without encoding it. test/shared/config-data.test.ts holds
+  // it to JSON.stringify's text for random data.
+  const text = new JsonText();
+  const canonical = `{"binaryData":${text.map(binaryData)},"data":${text.map(data)}}`;
+  return createHash('sha256').update(canonical, text.ascii ? 'latin1' : 'utf8').digest('hex');
+}
+
+/** Printable ASCII but `"` and `\`: JSON writes such a string between quotes, unchanged. */
+const PLAIN_JSON_STRING = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/** JSON text of string maps with sorted keys, as JSON.stringify writes them; `ascii` while every string written was plain. */
+class JsonText {
+  public ascii = true;
+
+  public map(map: { [key: string]: string } | undefined): string {
+    // Keys in JSON.stringify's order for an object built in sorted order (integer-like keys first, ascending).
+    const sorted = sortedCopy(map);
+    return `{${Object.keys(sorted).map(key => `${this.string(key)}:${this.string(sorted[key])}`).join(',')}}`;
+  }
+
+  private string(value: string): string {
+    if (PLAIN_JSON_STRING.test(value)) return `"${value}"`;
+    this.ascii = false;
+    return JSON.stringify(value);
+  }
 }
 
 function sortedCopy(map: { [key: string]: string } | undefined): { [key: string]: string } {
@@ -209,7 +235,7 @@ export const CHECKSUM_ANNOTATION = 'checksum/config';
  * The annotation value for ConfigMap checksums: `<name>:<sha256>` pairs, sorted by name,
  * space-separated (a name given twice keeps its last checksum). The pairs come as a list, not
  * as an object keyed by name: such an object per pod is the same exhaustion of V8's hidden-class
- * transitions as a key per ConfigMap (test/performance/hidden-classes.test.ts).
+ * transitions as a key per ConfigMap (test/scale.test.ts).
  */
 export function formatChecksums(checksums: Iterable<readonly [configMap: string, checksum: string]>): string {
   const byName = new Map(checksums);

@@ -2,11 +2,13 @@ import { createHash } from 'crypto';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { Construct } from 'constructs';
+import * as fc from 'fast-check';
 import {
   CHECKSUM_ANNOTATION, checkConfigKey, configBytes, configChecksum, fitName, formatChecksums, hashedName, listDirectory, loadFile,
   looksSecret, parseChecksums,
 } from '../../lib/shared/config-data';
 import { formatValue, Reporter } from '../../lib/shared/errors';
+import { RUNS, SEED } from '../property/arbitraries';
 import { expectError } from '../support/synth';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'config-map-injection');
@@ -86,6 +88,19 @@ describe('sizes and checksums', () => {
     expect(configChecksum({}, { given: 'Nigel' })).not.toEqual(configChecksum({ given: 'Nigel' }, {}));
     // Pinned: external tools reproduce it as sha256(JSON.stringify({ binaryData, data })).
     expect(configChecksum({ a: 'b' }, undefined)).toEqual(createHash('sha256').update('{"binaryData":{},"data":{"a":"b"}}').digest('hex'));
+  });
+
+  test('the checksum is that of JSON.stringify\'s text, for random keys and values (quotes, escapes, Unicode, integer-like keys)', () => {
+    const reference = (data?: { [key: string]: string }, binaryData?: { [key: string]: string }) => {
+      const sorted = (map = {} as { [key: string]: string }) => Object.fromEntries(Object.keys(map).sort().map(k => [k, String(map[k])]));
+      return createHash('sha256').update(JSON.stringify({ binaryData: sorted(binaryData), data: sorted(data) }), 'utf8').digest('hex');
+    };
+    const key = fc.oneof(fc.constantFrom('10', '9', '0', '01', '4294967294', '4294967295', '-1', 'a', 'B.conf'), fc.string({ maxLength: 4 }));
+    const value = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('say "hi"', 'C:\\dir', 'line\nnext', '\u2028', '\ud800', 'é', '~ok~'));
+    const map = fc.option(fc.dictionary(key, value, { maxKeys: 5 }), { nil: undefined });
+    fc.assert(fc.property(map, map, (data, binaryData) => {
+      expect(configChecksum(data, binaryData)).toEqual(reference(data, binaryData));
+    }), { seed: SEED, numRuns: RUNS });
   });
 
   test('hashed names: the first 10 hex digits of the checksum', () => {
