@@ -25,7 +25,9 @@ import {
   RouteTarget,
 } from './shared/route-manifests';
 import { GrpcRouteOptions, RouteOptions } from './shared/route-options';
-import { buildService, claimNodePort, PatternServiceTarget, renderService, ResolvedService, resolveServiceOptions, ServiceOptions } from './shared/service';
+import {
+  buildService, claimNodePort, PatternServiceTarget, renderService, ResolvedService, resolveServiceOptions, SERVICE_TYPES, ServiceOptions,
+} from './shared/service';
 
 const TYPE = 'ExposedWebApp';
 
@@ -688,8 +690,6 @@ const DEFAULT_STRATEGY = kplus.DeploymentStrategy.rollingUpdate({
 function fixed(spec: object): () => object {
   return () => spec;
 }
-
-const SERVICE_TYPES = Object.values(kplus.ServiceType);
 
 const DEFAULT_STRATEGY_JSON = kplus.k8s.toJson_DeploymentStrategy(DEFAULT_STRATEGY._toKube());
 

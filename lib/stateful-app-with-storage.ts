@@ -561,7 +561,7 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
     // YAML in the order the plain manifests had (cdk8s writes dependencies first).
     const chain = [headlessService, statefulSet, service, this.disruptionBudget].filter(c => c !== undefined);
     chain.forEach((c, i) => (i > 0 ? c.node.addDependency(chain[i - 1]) : undefined));
-    for (const part of chain) if (part !== this.disruptionBudget) renderFaster(ApiObject.of(part));
+    for (const part of [headlessService, statefulSet, service]) if (part) renderFaster(ApiObject.of(part));
     this.parts = { statefulSet, headlessService, service, container };
     this.podModel?.replay();
     // Until someone patches it further, adds an autoscaler (which drops `replicas`) or a resolver,

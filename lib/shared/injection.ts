@@ -376,11 +376,10 @@ export class ResolvedTarget {
   public envFromConflicts(source: EnvFromSource): { name: string; origin: string }[] {
     const state = this.env();
     const out: { name: string; origin: string }[] = [];
-    const names = source.names();
-    // The container's own names once, not once per name (`ownEnv` for a name the injections did not set).
-    const own = names.length > 0 ? new Set(this.container.variableNames()) : undefined;
-    for (const name of names) {
-      const other = state.single?.get(name)?.originOf(name) ?? (own!.has(name) ? OWN_ENV : undefined)
+    // The container's own names once, not once per name.
+    const own = new Set(this.container.variableNames());
+    for (const name of source.names()) {
+      const other = state.single?.get(name)?.originOf(name) ?? this.ownEnv(name, own)
         ?? state.from.find(f => f !== source && f.names().includes(name))?.origin;
       if (other !== undefined) out.push({ name, origin: other });
     }
@@ -450,7 +449,7 @@ export class ResolvedTarget {
   }
 
   /** Set on the container by other means (the pattern's `env` prop, `env.addVariable`). */
-  private ownEnv(name: string): string | undefined {
-    return !this.env().single?.has(name) && this.container.variableNames().includes(name) ? OWN_ENV : undefined;
+  private ownEnv(name: string, own: ReadonlySet<string> = new Set(this.container.variableNames())): string | undefined {
+    return !this.env().single?.has(name) && own.has(name) ? OWN_ENV : undefined;
   }
 }

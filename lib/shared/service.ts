@@ -125,6 +125,9 @@ export interface PatternServiceTarget {
   readonly containerPort: number;
 }
 
+/** Every Service type, for the checks (made once: the checks run for every app). */
+export const SERVICE_TYPES = Object.values(kplus.ServiceType);
+
 /**
  * Checks every Service option, its shape and against the Service type (a nodePort needs
  * NodePort or LoadBalancer, load balancer options need LoadBalancer, and so on).
@@ -133,7 +136,7 @@ export interface PatternServiceTarget {
  * @param appProtocol the port's application protocol, when the pattern sets one
  */
 export function resolveServiceOptions(report: Reporter, options: ServiceOptions, scope: IConstruct, appProtocol?: string): ResolvedService {
-  const type = checkOneOf(report, 'serviceType', options.serviceType ?? kplus.ServiceType.CLUSTER_IP, Object.values(kplus.ServiceType));
+  const type = checkOneOf(report, 'serviceType', options.serviceType ?? kplus.ServiceType.CLUSTER_IP, SERVICE_TYPES);
   if (type === kplus.ServiceType.EXTERNAL_NAME) {
     report.fail('serviceType', type, 'ExternalName Services have no pods to route to; use ExternalNameService for a DNS alias');
   }
