@@ -43,21 +43,60 @@ const HARMLESS_KEYS = new Set(['public', 'cache', 'partition', 'sort', 'primary'
 const QUALIFIERS = new Set(['url', 'uri', 'endpoint', 'path', 'file', 'dir', 'name', 'names', 'ref', 'ttl', 'timeout', 'expiry', 'expiration',
   'lifetime', 'length', 'len', 'type', 'header', 'prefix', 'suffix', 'format', 'algorithm', 'alg', 'size', 'count', 'enabled', 'required',
   'policy', 'rotation', 'issuer', 'audience', 'scope', 'scopes', 'field', 'env', 'mount', 'location', 'version', 'min', 'max']);
+/** A credential format that values are searched for. */
+export interface SecretValueFormat {
+  readonly pattern: RegExp;
+  /** What a match is, for the error message. */
+  readonly what: string;
+  /** A cheap test that every value the pattern matches passes. */
+  readonly mayMatch: (value: string) => boolean;
+}
+
 /**
- * The formats, each with text that any match contains, if there is one: looking for it first
- * spares running a pattern without a fixed start over every value (config files of kilobytes).
+ * The formats, each with a cheap test that every match passes (text it contains, or a
+ * character it has with the right neighbours): running the pattern only when the test passes
+ * spares running patterns without a fixed start over every value (config files of kilobytes);
+ * test/shared/config-data.test.ts holds each test to its pattern on random text.
  */
-const WELL_KNOWN: [RegExp, string, string?][] = [
-  [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'a PEM private key', '-----BEGIN '],
-  [/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/, 'a JSON Web Token'],
-  [/\bgh[pousr]_[A-Za-z0-9]{30,}/, 'a GitHub token'],
-  [/\bgithub_pat_[A-Za-z0-9_]{20,}/, 'a GitHub token', 'github_pat_'],
-  [/\bxox[abprs]-[A-Za-z0-9-]{10,}/, 'a Slack token', 'xox'],
-  [/\b(AKIA|ASIA)[0-9A-Z]{16}\b/, 'an AWS access key id'],
+export const SECRET_VALUE_FORMATS: readonly SecretValueFormat[] = [
+  { pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/, what: 'a PEM private key', mayMatch: v => v.includes('-----BEGIN ') },
+  { pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/, what: 'a JSON Web Token', mayMatch: v => v.includes('.eyJ') },
+  { pattern: /\bgh[pousr]_[A-Za-z0-9]{30,}/, what: 'a GitHub token', mayMatch: v => someAt(v, '_', at => isGitHubPrefix(v, at)) },
+  { pattern: /\bgithub_pat_[A-Za-z0-9_]{20,}/, what: 'a GitHub token', mayMatch: v => v.includes('github_pat_') },
+  { pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}/, what: 'a Slack token', mayMatch: v => v.includes('xox') },
+  { pattern: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/, what: 'an AWS access key id', mayMatch: v => v.includes('AKIA') || v.includes('ASIA') },
   // scheme://user:password@ with a literal password, not a `${VAR}`, `$(VAR)`, `{{ }}` or `<placeholder>`.
-  [/\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s:@/]+:(?![$<{*%])[^\s@/]+@/, 'a URL with a password', '://'],
-  [/^[ \t]*["']?[\w.-]*(password|passwd|pwd|secret|token|api[_-]?key)["']?[ \t]*[=:][ \t]*(?![$<{*%\s]|["']?[$<{]|$)\S/im, "a 'password=' line"],
+  { pattern: /\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s:@/]+:(?![$<{*%])[^\s@/]+@/, what: 'a URL with a password', mayMatch: v => v.includes('://') },
+  { pattern: /^[ \t]*["']?[\w.-]*(password|passwd|pwd|secret|token|api[_-]?key)["']?[ \t]*[=:][ \t]*(?![$<{*%\s]|["']?[$<{]|$)\S/im, what: "a 'password=' line", mayMatch: mayBeSecretLine },
 ];
+
+/** Whether `test` holds at some index of `char` in `value` (found with indexOf, which skips ahead fast). */
+function someAt(value: string, char: string, test: (at: number) => boolean): boolean {
+  for (let at = value.indexOf(char); at >= 0; at = value.indexOf(char, at + 1)) if (test(at)) return true;
+  return false;
+}
+
+/** Whether the `_` at `at` ends `ghp_`, `gho_`, `ghu_`, `ghs_` or `ghr_`. */
+function isGitHubPrefix(value: string, at: number): boolean {
+  return at >= 3 && 'pousr'.includes(value[at - 1]) && value.startsWith('gh', at - 3);
+}
+
+/** Whether some `=` or `:` follows a name that may end in one of the 'password=' line's words. */
+function mayBeSecretLine(value: string): boolean {
+  return someAt(value, '=', at => endsLikeSecretName(value, at)) || someAt(value, ':', at => endsLikeSecretName(value, at));
+}
+
+/**
+ * Whether the name before the `=` or `:` at `at` (past blanks and a quote) may end in one of
+ * the 'password=' line's words: its last letter is that of password, passwd, pwd (d), secret
+ * (t), token (n) or key (y), in either case.
+ */
+function endsLikeSecretName(value: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && (value[i] === ' ' || value[i] === '\t')) i--;
+  if (value[i] === '"' || value[i] === "'") i--;
+  return i >= 0 && 'dDtTnNyY'.includes(value[i]);
+}
 
 /** The words of a key: `DB_PASSWORD` → db, password; `signingKey` → signing, key. */
 function keyWords(key: string): string[] {
@@ -78,8 +117,8 @@ export function secretReason(key: string, value?: string): string | undefined {
     if (isKey && !HARMLESS_KEYS.has(words[keyAt - 1])) return 'its name says it is a key';
   }
   if (typeof value === 'string') {
-    for (const [pattern, what, needs] of WELL_KNOWN) {
-      if ((needs === undefined || value.includes(needs)) && pattern.test(value)) return `its value holds what looks like ${what}`;
+    for (const format of SECRET_VALUE_FORMATS) {
+      if (format.mayMatch(value) && format.pattern.test(value)) return `its value holds what looks like ${format.what}`;
     }
   }
   return undefined;

@@ -209,14 +209,27 @@ function resolveSorted(value: any, dropEmpty = false): any {
   if (value instanceof Lazy) return resolveSorted(value.produce(), dropEmpty);
   if (typeof value.resolve === 'function') return resolveSorted(value.resolve(), dropEmpty);
   if (value.constructor !== Object && (typeof value.value === 'number' || typeof value.value === 'string')) return resolveSorted({ value: value.value }, dropEmpty);
-  if (Array.isArray(value)) return dropEmpty && value.length === 0 ? undefined : value.map(v => resolveSorted(v, dropEmpty));
+  if (Array.isArray(value)) {
+    if (dropEmpty && value.length === 0) return undefined;
+    const items = new Array(value.length);
+    for (let i = 0; i < value.length; i++) items[i] = resolveSorted(value[i], dropEmpty);
+    return items;
+  }
   if (value.constructor !== Object) {
     if (typeof value !== 'object') return value;
     throw NOT_PLAIN;
   }
   const out: { [key: string]: unknown } = {};
   let empty = true;
-  for (const key of Object.keys(value).sort()) {
+  // Most objects a pattern renders have their keys in order already: sorted only when not.
+  const keys = Object.keys(value);
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1] > keys[i]) {
+      keys.sort();
+      break;
+    }
+  }
+  for (const key of keys) {
     if (key === '__proto__') throw NOT_PLAIN;
     const v = resolveSorted(value[key], dropEmpty);
     if (v !== undefined) {

@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import {
   CHECKSUM_ANNOTATION, checkConfigKey, configBytes, configChecksum, fitName, formatChecksums, hashedName, listDirectory, loadFile,
-  looksSecret, parseChecksums,
+  looksSecret, parseChecksums, SECRET_VALUE_FORMATS,
 } from '../../lib/shared/config-data';
 import { formatValue, Reporter } from '../../lib/shared/errors';
 import { RUNS, SEED } from '../property/arbitraries';
@@ -66,6 +66,31 @@ describe('secret-looking keys', () => {
     ['a short word starting eyJ', 'eyJ'],
   ])('a value holding %s does not', (_, value) => {
     expect(looksSecret('settings', value)).toBe(false);
+  });
+
+  // Each format's pieces (in both cases, split where its quick test looks) with characters that
+  // come around them: most random texts come close to a match, and many match.
+  const around = [' ', '\t', '\n', '\r', '\u2028', '"', "'", ':', '=', '_', '.', '-', '@', '$', '{', 'é', 'x'];
+  test.each([
+    ['a PEM private key', ['-----BEGIN ', 'RSA ', 'EC', 'PRIVATE KEY-----', 'CERTIFICATE-----']],
+    ['a JSON Web Token', ['eyJ', 'hbGciOiJ', 'eyJhbGciOiJ', 'eyJhbGciOiJ.', 'IkpX', '.']],
+    ['a GitHub token', ['gh', 'ghp', 'gho', 'ghu', 'ghs', 'ghr', 'ghx', 'GHP', '_', '0123456789abcdefghij0123456789']],
+    ['a Slack token', ['xox', 'xoxb-', 'xoxz-', 'XOXB-', 'a-', 'p-', '0123456789']],
+    ['an AWS access key id', ['AKIA', 'ASIA', 'akia', 'ABCDEFGH', '01234567']],
+    ['a URL with a password', ['postgres', '://', 'postgres://', 'app', 'app:', 'S3cr3t', 'S3cr3t@', '5432', ':', '@']],
+    ["a 'password=' line", ['password', 'PassWD', 'pwd', 'Secret', 'TOKEN', 'api', 'KEY', 'key', 'name', 'hunter2']],
+  ])('%s: the quick test passes every value the pattern matches (random text of its pieces)', (what, pieces) => {
+    const format = SECRET_VALUE_FORMATS.find(f => f.what === what)!;
+    const part = fc.oneof({ arbitrary: fc.constantFrom(...pieces), weight: 4 }, { arbitrary: fc.constantFrom(...around), weight: 1 });
+    const text = fc.array(part, { maxLength: 25 }).map(parts => parts.join(''));
+    let matches = 0;
+    fc.assert(fc.property(text, value => {
+      if (!format.pattern.test(value)) return;
+      matches++;
+      if (!format.mayMatch(value)) throw new Error(`the quick test misses ${JSON.stringify(value)}`);
+    }), { seed: SEED, numRuns: Math.max(RUNS, 3000) });
+    // Enough texts matched for the test to mean something.
+    expect(matches).toBeGreaterThan(10);
   });
 
   test('a PEM private key under any name does', () => {
