@@ -17,7 +17,7 @@ import { PatternLabelProps, PatternLabels } from './shared/labels';
 import { checkPortName, checkServiceName, resolveName, resolveNamespace, serviceDnsName } from './shared/names';
 import { NetworkPolicyOptions, restrictIngress } from './shared/network-policy';
 import { PodTemplateModel } from './shared/pod-template';
-import { fitConstructLists, RenderedApiObject, renderFaster } from './shared/rendered-object';
+import { fitConstructLists, moveChildrenToEnd, RenderedApiObject, renderFaster } from './shared/rendered-object';
 import { ResourcePreset } from './shared/resources';
 import { ResolvedRoute, resolveGrpcRoute, resolveHttpRoute } from './shared/route';
 import {
@@ -645,22 +645,35 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
 
   /**
    * Puts the cdk8s-plus object `build` makes in place of the plain manifest of id `id`, at the
-   * same place in the YAML. The new object comes last among the app's children, and cdk8s
-   * writes dependencies first: so the object after it in the app's order depends on it, and
-   * it depends on the one before it when that one was built this way too (the dependency the
-   * plain manifest held goes with it). Every run of built objects then comes right before the
-   * object that followed it.
+   * same place in the YAML. cdk8s writes a chart's objects in the order of the construct tree
+   * (dependencies first) and a new child comes last among the app's children; so the children
+   * that followed the plain manifest move after what `build` added, which restores the order
+   * exactly. Dependencies would do it too, but cost every synthesis about 60 µs per app in
+   * cdk8s's dependency passes (bench/README.md, "Reading a part"); they remain the way when the
+   * construct node keeps its children otherwise (`moveChildrenToEnd`).
    */
   private replacePlain<T extends Construct>(id: string, build: () => T): T {
+    const children = this.node.children;
+    const at = children.findIndex(c => c.node.id === id);
+    const following = at < 0 ? [] : children.slice(at + 1);
     this.node.tryRemoveChild(id);
     const built = build();
     renderFaster(ApiObject.of(built));
+    if (!moveChildrenToEnd(this, following)) this.orderByDependencies(built);
+    return built;
+  }
+
+  /**
+   * The same order by dependencies: the object after the built one in the app's order depends
+   * on it, and it depends on the one before it when that one was built too. Every run of built
+   * objects then comes right before the object that followed it.
+   */
+  private orderByDependencies(built: Construct): void {
     const order = this.objectOrder();
     const at = order.indexOf(built);
     const before = order[at - 1];
     if (before instanceof kplus.Resource) built.node.addDependency(before);
     order[at + 1]?.node.addDependency(built);
-    return built;
   }
 
   /** The app's objects in the order the plain app writes them: its Deployment, Service and Ingress first. */

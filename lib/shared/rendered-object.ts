@@ -148,6 +148,22 @@ export function fitConstructLists(scope: IConstruct): void {
   if (node._dependencies instanceof Set && node._dependencies.size === 0) node._dependencies = new NoDependencies(node);
 }
 
+/**
+ * Moves `children` of `scope`, in their order, to the end of its children, as if they had been
+ * added last (constructs has no public way to place a child). Returns false and changes
+ * nothing when the node does not keep its children as this constructs release does: a map by
+ * id, in insertion order, holding each of them.
+ */
+export function moveChildrenToEnd(scope: IConstruct, children: readonly IConstruct[]): boolean {
+  const byId = (scope.node as unknown as { _children?: { [id: string]: IConstruct } })._children;
+  if (typeof byId !== 'object' || byId === null || children.some(c => byId[c.node.id] !== c)) return false;
+  for (const child of children) {
+    delete byId[child.node.id];
+    byId[child.node.id] = child;
+  }
+  return true;
+}
+
 /** A node's dependency set while it has none: iterates as empty, and on `add` becomes a real set. */
 class NoDependencies {
   constructor(private readonly node: { _dependencies?: unknown }) {}

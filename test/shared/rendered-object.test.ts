@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import { ConfigMapInjection, ExposedWebApp, NfsPersistentVolume, StatefulAppWithStorage, VolumeClaim } from '../../lib';
-import { fitConstructLists, RenderedApiObject, renderFaster } from '../../lib/shared/rendered-object';
+import { fitConstructLists, moveChildrenToEnd, RenderedApiObject, renderFaster } from '../../lib/shared/rendered-object';
 import { RUNS, SEED } from '../property/arbitraries';
 
 /** Renders the same body as a RenderedApiObject and as a plain ApiObject through cdk8s's own path. */
@@ -106,6 +106,26 @@ describe('fitConstructLists', () => {
     const second = new RenderedApiObject(chart, 'second', 'v1', 'ConfigMap', { name: 'second' }, ['data'], () => ({ data: {} }));
     first.node.addDependency(second);
     expect(Testing.synth(chart).map(o => o.metadata.name)).toEqual(['second', 'first']);
+  });
+});
+
+describe('moveChildrenToEnd', () => {
+  test('moves the given children, in their order, after the others; cdk8s writes them in that order', () => {
+    const chart = Testing.chart();
+    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map(id => new ApiObject(chart, id, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: id } }));
+    expect(moveChildrenToEnd(chart, [a, c])).toBe(true);
+    expect(chart.node.children).toEqual([b, d, a, c]);
+    expect(Testing.synth(chart).map(o => o.metadata.name)).toEqual(['b', 'd', 'a', 'c']);
+    expect(chart.node.findChild('a')).toBe(a);
+  });
+
+  test('changes nothing when a child is not the scope\'s, or the node keeps no map of children', () => {
+    const chart = Testing.chart();
+    const [a, b] = ['a', 'b'].map(id => new ApiObject(chart, id, { apiVersion: 'v1', kind: 'ConfigMap' }));
+    const stranger = new ApiObject(Testing.chart(), 'x', { apiVersion: 'v1', kind: 'ConfigMap' });
+    expect(moveChildrenToEnd(chart, [a, stranger])).toBe(false);
+    expect(chart.node.children).toEqual([a, b]);
+    expect(moveChildrenToEnd({ node: {} } as any, [a])).toBe(false);
   });
 });
 
