@@ -4,9 +4,10 @@ import * as fc from 'fast-check';
 import { envVarJson } from '../../lib/shared/pod-template';
 import { RUNS, SEED } from '../property/arbitraries';
 
-/** What the resolve step makes of a rendered value: keys sorted, undefined fields dropped. */
 const chart = Testing.chart();
 let objects = 0;
+
+/** What the resolve step makes of a rendered value: keys sorted, undefined fields dropped. */
 function resolved(value: unknown): unknown {
   return new ApiObject(chart, `x${objects++}`, { apiVersion: 'v1', kind: 'X', value } as any).toJson().value;
 }
