@@ -22,7 +22,7 @@ import { ConfigMapInjection, ExposedWebApp, InjectionTarget, NfsStorageClass, St
 
 export const IMAGE = 'nginxinc/nginx-unprivileged:1.27.3-alpine';
 
-export const SCENARIOS = ['web', 'web-read', 'storage', 'config'] as const;
+export const SCENARIOS = ['web', 'web-read', 'storage', 'storage-read', 'config'] as const;
 export type Scenario = typeof SCENARIOS[number];
 
 /** Builds N apps of a scenario with this library. */
@@ -30,7 +30,8 @@ export function addPatternApps(chart: Chart, scenario: Scenario, n: number): voi
   switch (scenario) {
     case 'web': return addWebApps(chart, n, false);
     case 'web-read': return addWebApps(chart, n, true);
-    case 'storage': return addStorageApps(chart, n);
+    case 'storage': return addStorageApps(chart, n, false);
+    case 'storage-read': return addStorageApps(chart, n, true);
     case 'config': return addConfigApps(chart, n);
   }
 }
@@ -41,7 +42,9 @@ export function addCdk8sPlusApps(chart: Chart, scenario: Scenario, n: number): v
     case 'web':
     case 'web-read':
       return addPlusWebApps(chart, n);
-    case 'storage': return addPlusStorageApps(chart, n);
+    case 'storage':
+    case 'storage-read':
+      return addPlusStorageApps(chart, n);
     case 'config': return addPlusConfigApps(chart, n);
   }
 }
@@ -103,14 +106,15 @@ function addConfigApps(chart: Chart, n: number): void {
   }
 }
 
-function addStorageApps(chart: Chart, n: number): void {
+function addStorageApps(chart: Chart, n: number, readPart: boolean): void {
   const nfs = new NfsStorageClass(chart, 'nfs', { server: '10.0.0.1', path: '/exports' });
   for (let i = 0; i < n; i++) {
-    new StatefulAppWithStorage(chart, `db${i}`, {
+    const db = new StatefulAppWithStorage(chart, `db${i}`, {
       image: IMAGE,
       replicas: 3,
       storage: { name: 'data', size: '1Gi', mountPath: '/data', storageClass: nfs },
     });
+    if (readPart && db.statefulSet.replicas !== 3) throw new Error('unexpected replicas');
   }
 }
 

@@ -17,7 +17,7 @@ import { PatternLabelProps, PatternLabels } from './shared/labels';
 import { checkPortName, checkServiceName, resolveName, resolveNamespace, serviceDnsName } from './shared/names';
 import { NetworkPolicyOptions, restrictIngress } from './shared/network-policy';
 import { PodTemplateModel } from './shared/pod-template';
-import { fitConstructLists, moveChildrenToEnd, RenderedApiObject, renderFaster } from './shared/rendered-object';
+import { childrenFollowing, fitConstructLists, moveChildrenToEnd, RenderedApiObject, renderFaster } from './shared/rendered-object';
 import { ResourcePreset } from './shared/resources';
 import { ResolvedRoute, resolveGrpcRoute, resolveHttpRoute } from './shared/route';
 import {
@@ -653,9 +653,7 @@ export class ExposedWebApp extends Construct implements IWorkloadPattern {
    * construct node keeps its children otherwise (`moveChildrenToEnd`).
    */
   private replacePlain<T extends Construct>(id: string, build: () => T): T {
-    const children = this.node.children;
-    const at = children.findIndex(c => c.node.id === id);
-    const following = at < 0 ? [] : children.slice(at + 1);
+    const following = childrenFollowing(this, [id]);
     this.node.tryRemoveChild(id);
     const built = build();
     renderFaster(ApiObject.of(built));

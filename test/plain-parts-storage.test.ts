@@ -8,6 +8,7 @@ import {
 } from '../lib';
 import { absolutePath, dnsLabel, envMap, image, nodePort, port, portName, RUNS, SEED, storageSize, unprivilegedPort } from './property/arbitraries';
 import { expectWellFormed, find, newChart, synth } from './support/synth';
+import * as renderedObject from '../lib/shared/rendered-object';
 
 /**
  * A StatefulAppWithStorage writes its manifests from plain data until one of its cdk8s-plus
@@ -164,6 +165,20 @@ describe('plain and cdk8s-plus renderings of a StatefulAppWithStorage', () => {
     }), { seed: SEED, numRuns: Math.max(500, Math.ceil(RUNS / 2)), endOnFailure: true });
   });
 
+  test('when the construct node keeps its children otherwise, read parts keep their place by dependencies', () => {
+    // The order cdk8s writes comes from moving the children that followed the plain manifests
+    // after the parts built in their place; where that cannot be done, dependencies give it.
+    const move = jest.spyOn(renderedObject, 'moveChildrenToEnd').mockReturnValue(false);
+    try {
+      fc.assert(fc.property(plans, fc.constantFrom<Form>('parts-first', 'parts-last', 'mixed'), (plan, form) => {
+        expect(yamlOf(build(plan, form))).toEqual(yamlOf(build(plan, 'plain', form === 'mixed' ? 2 : 1)));
+      }), { seed: SEED, numRuns: Math.ceil(RUNS / 4), endOnFailure: true });
+      expect(move).toHaveBeenCalled();
+    } finally {
+      move.mockRestore();
+    }
+  });
+
   test('the storage checks report the same problems in every form (too few static volumes)', () => {
     fc.assert(fc.property(plans.filter(p => p.classKind === 'static' && p.replicas > 1), plan => {
       const errors = FORMS.filter(f => f !== 'mixed').map(form => synthError(build(plan, form, 1, plan.replicas - 1)));
@@ -187,6 +202,21 @@ describe('plain and cdk8s-plus renderings of a StatefulAppWithStorage', () => {
       expect(app.node.findChild('HeadlessService')).toBe(app.headlessService);
       expect(app.node.findChild('Service')).toBe(app.service);
     }
+  });
+
+  test('an object the user adds to the app keeps its place in the YAML when a part is read after it', () => {
+    const kinds = (read: boolean) => {
+      const chart = newChart();
+      const app = new StatefulAppWithStorage(chart, 'db', {
+        image: 'postgres:16.4', storage: { size: '1Gi', mountPath: '/data' }, clientService: {}, disruptionBudget: {},
+      });
+      new kplus.k8s.KubeConfigMap(app, 'Extra', { metadata: { name: 'extra' } });
+      if (read) expect(app.statefulSet).toBeInstanceOf(kplus.StatefulSet);
+      return Testing.synth(chart).map(o => `${o.kind} ${o.metadata.name}`);
+    };
+    const plain = kinds(false);
+    expect(plain).toEqual(['Service db-headless', 'StatefulSet db', 'Service db', 'PodDisruptionBudget db', 'ConfigMap extra']);
+    expect(kinds(true)).toEqual(plain);
   });
 
   test('names, DNS names and claim names need no parts, and an app without a client Service has none to read', () => {

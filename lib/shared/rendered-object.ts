@@ -149,6 +149,17 @@ export function fitConstructLists(scope: IConstruct): void {
 }
 
 /**
+ * The children of `scope` after the first child of one of `ids`, other than those: what must
+ * move to the end (`moveChildrenToEnd`) for parts built in place of the children of `ids` to
+ * take their place in the YAML.
+ */
+export function childrenFollowing(scope: IConstruct, ids: readonly string[]): IConstruct[] {
+  const children = scope.node.children;
+  const at = children.findIndex(c => ids.includes(c.node.id));
+  return at < 0 ? [] : children.slice(at + 1).filter(c => !ids.includes(c.node.id));
+}
+
+/**
  * Moves `children` of `scope`, in their order, to the end of its children, as if they had been
  * added last (constructs has no public way to place a child). Returns false and changes
  * nothing when the node does not keep its children as this constructs release does: a map by

@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import { ConfigMapInjection, ExposedWebApp, NfsPersistentVolume, StatefulAppWithStorage, VolumeClaim } from '../../lib';
-import { fitConstructLists, moveChildrenToEnd, RenderedApiObject, renderFaster } from '../../lib/shared/rendered-object';
+import { childrenFollowing, fitConstructLists, moveChildrenToEnd, RenderedApiObject, renderFaster } from '../../lib/shared/rendered-object';
 import { RUNS, SEED } from '../property/arbitraries';
 
 /** Renders the same body as a RenderedApiObject and as a plain ApiObject through cdk8s's own path. */
@@ -106,6 +106,18 @@ describe('fitConstructLists', () => {
     const second = new RenderedApiObject(chart, 'second', 'v1', 'ConfigMap', { name: 'second' }, ['data'], () => ({ data: {} }));
     first.node.addDependency(second);
     expect(Testing.synth(chart).map(o => o.metadata.name)).toEqual(['second', 'first']);
+  });
+});
+
+describe('childrenFollowing', () => {
+  test('gives the children after the first of the ids, other than those ids, in order; none when no child has one of them', () => {
+    const chart = Testing.chart();
+    const [, p, b, q, c] = ['a', 'p', 'b', 'q', 'c'].map(id => new ApiObject(chart, id, { apiVersion: 'v1', kind: 'ConfigMap' }));
+    expect(childrenFollowing(chart, ['q', 'p'])).toEqual([b, c]);
+    expect(childrenFollowing(chart, ['q'])).toEqual([c]);
+    expect(childrenFollowing(chart, ['a'])).toEqual([p, b, q, c]);
+    expect(childrenFollowing(chart, ['c'])).toEqual([]);
+    expect(childrenFollowing(chart, ['none'])).toEqual([]);
   });
 });
 
