@@ -44,6 +44,8 @@ describe('secret-looking keys', () => {
   test.each([
     ['a JWT', 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U'],
     ['a GitHub token', 'ghp_0123456789abcdefghijABCDEFGHIJ012345'],
+    // Every kind of classic GitHub token: personal, OAuth, user-to-server, server-to-server, refresh.
+    ...['ghp', 'gho', 'ghu', 'ghs', 'ghr'].map(prefix => [`a GitHub token (${prefix}_) after text`, `the ${prefix}_0123456789abcdefghijABCDEFGHIJ012345 one`]),
     ['a fine-grained GitHub token', 'github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz'],
     ['a Slack token', 'xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx'],
     ['an AWS access key id', 'AKIAIOSFODNN7EXAMPLE'],
