@@ -524,8 +524,10 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
    */
   private materialize(): StatefulAppParts {
     if (this.parts) return this.parts;
-    const following = childrenFollowing(this, PLAIN_IDS);
-    for (const id of PLAIN_IDS) this.node.tryRemoveChild(id);
+    // The client Service's id only when the app has one: a child a user gave that id stays.
+    const plainIds = this.clientSpec && this.clientTarget ? PLAIN_IDS : PLAIN_IDS.filter(id => id !== 'Service');
+    const following = childrenFollowing(this, plainIds);
+    for (const id of plainIds) this.node.tryRemoveChild(id);
     const labels = this.patternLabels;
     // Ours, not cdk8s-plus' automatic one: that needs the container ports before the
     // container exists, and cannot publish not-ready addresses.

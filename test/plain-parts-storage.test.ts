@@ -219,6 +219,18 @@ describe('plain and cdk8s-plus renderings of a StatefulAppWithStorage', () => {
     expect(kinds(true)).toEqual(plain);
   });
 
+  test("an app without a client Service keeps a user's child of the id 'Service' when a part is read", () => {
+    const kinds = (read: boolean) => {
+      const chart = newChart();
+      const app = new StatefulAppWithStorage(chart, 'db', { image: 'postgres:16.4', storage: { size: '1Gi', mountPath: '/data' } });
+      new kplus.k8s.KubeConfigMap(app, 'Service', { metadata: { name: 'mine' } });
+      if (read) expect(app.statefulSet).toBeInstanceOf(kplus.StatefulSet);
+      return Testing.synth(chart).map(o => `${o.kind} ${o.metadata.name}`);
+    };
+    expect(kinds(false)).toEqual(['Service db-headless', 'StatefulSet db', 'ConfigMap mine']);
+    expect(kinds(true)).toEqual(kinds(false));
+  });
+
   test('names, DNS names and claim names need no parts, and an app without a client Service has none to read', () => {
     const chart = newChart();
     const app = new StatefulAppWithStorage(chart, 'db', { image: 'postgres:16.4', replicas: 2, storage: { size: '1Gi', mountPath: '/data' } });
