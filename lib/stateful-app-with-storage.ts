@@ -524,8 +524,9 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
    */
   private materialize(): StatefulAppParts {
     if (this.parts) return this.parts;
+    const client = this.clientSpec && this.clientTarget ? { spec: this.clientSpec, target: this.clientTarget } : undefined;
     // The client Service's id only when the app has one: a child a user gave that id stays.
-    const plainIds = this.clientSpec && this.clientTarget ? PLAIN_IDS : PLAIN_IDS.filter(id => id !== 'Service');
+    const plainIds = client ? PLAIN_IDS : PLAIN_IDS.filter(id => id !== 'Service');
     const following = childrenFollowing(this, plainIds);
     for (const id of plainIds) this.node.tryRemoveChild(id);
     const labels = this.patternLabels;
@@ -559,7 +560,7 @@ export class StatefulAppWithStorage extends Construct implements IWorkloadPatter
     // In the L1 props' shape (the size is a Quantity): the L1 renders API JSON after patching.
     api.addJsonPatch(JsonPatch.add('/spec/volumeClaimTemplates', [this.claimTemplate]));
     api.addJsonPatch(JsonPatch.add('/spec/persistentVolumeClaimRetentionPolicy', { ...this.retention }));
-    const service = this.clientSpec && this.clientTarget ? buildService(this, 'Service', this.clientSpec, this.clientTarget) : undefined;
+    const service = client ? buildService(this, 'Service', client.spec, client.target) : undefined;
     // The new objects come last in the tree; moving the children that followed the plain
     // manifests after them keeps the YAML in the order it had. Where the construct node keeps
     // its children otherwise, a chain of dependencies does (cdk8s writes dependencies first),
