@@ -7,8 +7,8 @@ import {
   NfsStorageClass, ResourcePreset, StatefulAppWithStorage, StatefulAppWithStorageProps, StaticPersistentVolume, VolumeClaim,
 } from '../lib';
 import { absolutePath, dnsLabel, envMap, image, nodePort, port, portName, RUNS, SEED, storageSize, unprivilegedPort } from './property/arbitraries';
+import { withChildMovesRefused } from './support/child-moves';
 import { expectWellFormed, find, newChart, synth } from './support/synth';
-import * as renderedObject from '../lib/shared/rendered-object';
 
 /**
  * A StatefulAppWithStorage writes its manifests from plain data until one of its cdk8s-plus
@@ -168,15 +168,9 @@ describe('plain and cdk8s-plus renderings of a StatefulAppWithStorage', () => {
   test('when the construct node keeps its children otherwise, read parts keep their place by dependencies', () => {
     // The order cdk8s writes comes from moving the children that followed the plain manifests
     // after the parts built in their place; where that cannot be done, dependencies give it.
-    const move = jest.spyOn(renderedObject, 'moveChildrenToEnd').mockReturnValue(false);
-    try {
-      fc.assert(fc.property(plans, fc.constantFrom<Form>('parts-first', 'parts-last', 'mixed'), (plan, form) => {
-        expect(yamlOf(build(plan, form))).toEqual(yamlOf(build(plan, 'plain', form === 'mixed' ? 2 : 1)));
-      }), { seed: SEED, numRuns: Math.ceil(RUNS / 4), endOnFailure: true });
-      expect(move).toHaveBeenCalled();
-    } finally {
-      move.mockRestore();
-    }
+    withChildMovesRefused(() => fc.assert(fc.property(plans, fc.constantFrom<Form>('parts-first', 'parts-last', 'mixed'), (plan, form) => {
+      expect(yamlOf(build(plan, form))).toEqual(yamlOf(build(plan, 'plain', form === 'mixed' ? 2 : 1)));
+    }), { seed: SEED, numRuns: Math.ceil(RUNS / 4), endOnFailure: true }));
   });
 
   test('the storage checks report the same problems in every form (too few static volumes)', () => {
@@ -204,31 +198,26 @@ describe('plain and cdk8s-plus renderings of a StatefulAppWithStorage', () => {
     }
   });
 
+  /** The objects an app writes (kind and name, in order) with a ConfigMap of the user's added to it, its StatefulSet read or not. */
+  const withUserChild = (props: Partial<StatefulAppWithStorageProps>, childId: string, read: boolean) => {
+    const chart = newChart();
+    const app = new StatefulAppWithStorage(chart, 'db', { image: 'postgres:16.4', storage: { size: '1Gi', mountPath: '/data' }, ...props });
+    new kplus.k8s.KubeConfigMap(app, childId, { metadata: { name: 'mine' } });
+    if (read) expect(app.statefulSet).toBeInstanceOf(kplus.StatefulSet);
+    return Testing.synth(chart).map(o => `${o.kind} ${o.metadata.name}`);
+  };
+
   test('an object the user adds to the app keeps its place in the YAML when a part is read after it', () => {
-    const kinds = (read: boolean) => {
-      const chart = newChart();
-      const app = new StatefulAppWithStorage(chart, 'db', {
-        image: 'postgres:16.4', storage: { size: '1Gi', mountPath: '/data' }, clientService: {}, disruptionBudget: {},
-      });
-      new kplus.k8s.KubeConfigMap(app, 'Extra', { metadata: { name: 'extra' } });
-      if (read) expect(app.statefulSet).toBeInstanceOf(kplus.StatefulSet);
-      return Testing.synth(chart).map(o => `${o.kind} ${o.metadata.name}`);
-    };
-    const plain = kinds(false);
-    expect(plain).toEqual(['Service db-headless', 'StatefulSet db', 'Service db', 'PodDisruptionBudget db', 'ConfigMap extra']);
-    expect(kinds(true)).toEqual(plain);
+    const props = { clientService: {}, disruptionBudget: {} };
+    const plain = withUserChild(props, 'Extra', false);
+    expect(plain).toEqual(['Service db-headless', 'StatefulSet db', 'Service db', 'PodDisruptionBudget db', 'ConfigMap mine']);
+    expect(withUserChild(props, 'Extra', true)).toEqual(plain);
   });
 
   test("an app without a client Service keeps a user's child of the id 'Service' when a part is read", () => {
-    const kinds = (read: boolean) => {
-      const chart = newChart();
-      const app = new StatefulAppWithStorage(chart, 'db', { image: 'postgres:16.4', storage: { size: '1Gi', mountPath: '/data' } });
-      new kplus.k8s.KubeConfigMap(app, 'Service', { metadata: { name: 'mine' } });
-      if (read) expect(app.statefulSet).toBeInstanceOf(kplus.StatefulSet);
-      return Testing.synth(chart).map(o => `${o.kind} ${o.metadata.name}`);
-    };
-    expect(kinds(false)).toEqual(['Service db-headless', 'StatefulSet db', 'ConfigMap mine']);
-    expect(kinds(true)).toEqual(kinds(false));
+    const plain = withUserChild({}, 'Service', false);
+    expect(plain).toEqual(['Service db-headless', 'StatefulSet db', 'ConfigMap mine']);
+    expect(withUserChild({}, 'Service', true)).toEqual(plain);
   });
 
   test('names, DNS names and claim names need no parts, and an app without a client Service has none to read', () => {
