@@ -1,6 +1,7 @@
 import { ApiObject, ApiObjectMetadataDefinition, App, ImplicitTokenResolver, JsonPatch, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
+import { fasterToJson } from './l1-json';
 
 /** The resolvers every cdk8s App has, in the order it puts them after any custom ones. */
 const BUILT_IN_RESOLVERS = [LazyResolver, ImplicitTokenResolver, NumberStringUnionResolver];
@@ -98,7 +99,8 @@ export class RenderedApiObject extends ApiObject {
  * sorting is on. `ApiObject.toJson()` resolves the props by visiting every value with a fresh
  * context, key path and `App.of()` lookup, then copies them again to sort keys; this does both
  * in one copy, with the built-in resolvers' rules (`resolveSorted`), and then does what the L1
- * does: JSON patches, top-level key order, the generated `toJson_<Kind>Props` mapping. The
+ * does: JSON patches, top-level key order, the generated `toJson_<Kind>Props` mapping (read
+ * into a table, `fasterToJson`). The
  * parts a pattern builds when they are read are rendered this way: reading a part then costs
  * no more than building it with cdk8s-plus by hand (bench/README.md). Anything else (custom
  * resolvers, CDK8S_DISABLE_SORT, a value the standard path would refuse, an error) takes the
@@ -108,9 +110,9 @@ export class RenderedApiObject extends ApiObject {
 export function renderFaster(obj: ApiObject): void {
   const l1 = obj.constructor as { name: string; GVK?: object };
   const k8s = kplus.k8s as unknown as Record<string, unknown>;
-  const toJsonProps = k8s[`toJson_${l1.name}Props`];
-  if (k8s[l1.name] !== l1 || typeof toJsonProps !== 'function' || typeof l1.GVK !== 'object'
-    || Object.getPrototypeOf(Object.getPrototypeOf(obj)) !== ApiObject.prototype) return;
+  if (k8s[l1.name] !== l1 || typeof l1.GVK !== 'object' || Object.getPrototypeOf(Object.getPrototypeOf(obj)) !== ApiObject.prototype) return;
+  const toJsonProps = fasterToJson(`toJson_${l1.name}Props`);
+  if (!toJsonProps) return;
   const standard = Object.getPrototypeOf(obj).toJson as () => any;
   Object.defineProperty(obj, 'toJson', {
     configurable: true,
@@ -127,7 +129,7 @@ export function renderFaster(obj: ApiObject): void {
       }
       const ordered: { [key: string]: unknown } = {};
       for (const key of ['apiVersion', 'kind', 'metadata', ...Object.keys(json)]) if (key in json) ordered[key] = json[key];
-      return { ...l1.GVK, ...toJsonProps(ordered) };
+      return { ...l1.GVK, ...toJsonProps(ordered) as object };
     },
   });
 }

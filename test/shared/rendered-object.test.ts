@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import { ConfigMapInjection, ExposedWebApp, NfsPersistentVolume, StatefulAppWithStorage, VolumeClaim } from '../../lib';
+import * as l1Json from '../../lib/shared/l1-json';
 import { childrenFollowing, fitConstructLists, moveChildrenToEnd, RenderedApiObject, renderFaster } from '../../lib/shared/rendered-object';
 import { RUNS, SEED } from '../property/arbitraries';
 
@@ -241,6 +242,18 @@ describe('renderFaster', () => {
     expect(json.spec.strategy.rollingUpdate).toEqual({ maxSurge: '25%', maxUnavailable: 0 });
     expect(json.spec.template.spec.containers[0].resources.limits.memory).toBe('64Mi');
     expect(json.spec.unknownField).toBeUndefined();
+  });
+
+  test('maps the props through the table read from the generated `toJson_<Kind>Props`, not the generated function', () => {
+    const read = jest.spyOn(l1Json, 'fasterToJson');
+    try {
+      const deployment = new kplus.k8s.KubeDeployment(Testing.chart(), 'd', { spec: { selector: {}, template: {} } });
+      renderFaster(deployment);
+      expect(read).toHaveBeenCalledWith('toJson_KubeDeploymentProps');
+      expect(read.mock.results[0].value).not.toBe(kplus.k8s.toJson_KubeDeploymentProps);
+    } finally {
+      read.mockRestore();
+    }
   });
 
   test('an app with a custom resolver, and CDK8S_DISABLE_SORT, take the standard path', () => {
