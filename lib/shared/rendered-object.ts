@@ -99,13 +99,13 @@ export class RenderedApiObject extends ApiObject {
  * sorting is on. `ApiObject.toJson()` resolves the props by visiting every value with a fresh
  * context, key path and `App.of()` lookup, then copies them again to sort keys; this does both
  * in one copy, with the built-in resolvers' rules (`resolveSorted`), and then does what the L1
- * does: JSON patches, top-level key order, the generated `toJson_<Kind>Props` mapping (read
- * into a table, `fasterToJson`). The
- * parts a pattern builds when they are read are rendered this way: reading a part then costs
- * no more than building it with cdk8s-plus by hand (bench/README.md). Anything else (custom
- * resolvers, CDK8S_DISABLE_SORT, a value the standard path would refuse, an error) takes the
- * standard path; test/shared/rendered-object.test.ts holds both to the same JSON. An object
- * of another class or of another copy of cdk8s is left as it is.
+ * does: JSON patches, top-level key order, the generated `toJson_<Kind>Props` mapping (through
+ * the tables `fasterToJson` reads from it). The parts a pattern builds when they are read are
+ * rendered this way: reading a part then costs no more than building it with cdk8s-plus by
+ * hand (bench/README.md). Anything else (custom resolvers, CDK8S_DISABLE_SORT, a value the
+ * standard path would refuse, an error) takes the standard path;
+ * test/shared/rendered-object.test.ts holds both to the same JSON. An object of another class
+ * or of another copy of cdk8s is left as it is.
  */
 export function renderFaster(obj: ApiObject): void {
   const l1 = obj.constructor as { name: string; GVK?: object };
